@@ -1,0 +1,108 @@
+package io.github.flinkjobs.core;
+
+import static io.github.flinkjobs.core.config.CommonOptions.DLQ_OUTPUT;
+import static io.github.flinkjobs.core.config.CommonOptions.OUTPUT;
+import static io.github.flinkjobs.core.config.CommonOptions.OVERWRITE;
+import static io.github.flinkjobs.core.config.CommonOptions.PART_PREFIX;
+import static io.github.flinkjobs.core.config.CommonOptions.PART_SUFFIX;
+
+import io.github.flinkjobs.core.config.JobConfig;
+import io.github.flinkjobs.core.config.Option;
+import io.github.flinkjobs.core.deadletter.DeadLetter;
+import io.github.flinkjobs.core.deadletter.RawRecord;
+import io.github.flinkjobs.core.files.FileConnectors;
+import io.github.flinkjobs.core.json.JsonCodec;
+import io.github.flinkjobs.core.kafka.KafkaConnectors;
+import java.net.URI;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.Encoder;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * How a job attaches its inputs and outputs, the same way in every job: raw records from {@code --input} files or
+ * from a Kafka topic, part files in {@code --output}, and dead letters to {@code <topic>.dlq}, to
+ * {@code --dlq-output}, or (file mode without {@code --dlq-output}) to stderr. Every source and sink gets a stable
+ * {@code uid} derived from its topic, so savepoints stay compatible.
+ */
+public final class JobIo {
+
+    /** Suffix of a dead-letter topic: bad records of topic {@code t} go to {@code t.dlq}. */
+    public static final String DLQ_SUFFIX = ".dlq";
+
+    /** Dead-letter part files are named {@code dead-letters-...jsonl}. */
+    public static final String DLQ_PART_PREFIX = "dead-letters";
+
+    public static final String DLQ_PART_SUFFIX = ".jsonl";
+
+    private static final JsonCodec<DeadLetter> DEAD_LETTER_JSON = JsonCodec.of(DeadLetter.class);
+
+    private JobIo() {
+    }
+
+    /**
+     * A job's input.
+     *
+     * @param records the raw records
+     * @param topic the Kafka topic this input is (or would be, in file mode) read from; names its dead-letter topic
+     * @param fromKafka whether the records come from Kafka (otherwise from files)
+     */
+    public record Input(DataStream<RawRecord> records, String topic, boolean fromKafka) {
+    }
+
+    /**
+     * Raw records from the files named by {@code fileOption} when it is given, otherwise from Kafka {@code topic}.
+     */
+    public static Input rawInput(
+            StreamExecutionEnvironment env, JobConfig config, Option<URI> fileOption, String topic) {
+        if (config.has(fileOption)) {
+            DataStream<RawRecord> lines = env.fromSource(FileConnectors.lineSource(config.get(fileOption)),
+                            WatermarkStrategy.noWatermarks(), "Files: " + topic)
+                    .uid("file-source-" + topic);
+            return new Input(lines, topic, false);
+        }
+        DataStream<RawRecord> records = env.fromSource(KafkaConnectors.rawSource(config, List.of(topic)),
+                        WatermarkStrategy.noWatermarks(), "Kafka: " + topic)
+                .uid("kafka-source-" + topic);
+        return new Input(records, topic, true);
+    }
+
+    /**
+     * Writes rows to part files in {@code --output} with {@code --part-prefix} and {@code --part-suffix}, refusing a
+     * non-empty directory unless {@code --overwrite}.
+     */
+    public static <T> void sinkToOutputFiles(DataStream<T> rows, JobConfig config, Encoder<T> encoder) {
+        rows.sinkTo(FileConnectors.rowSink(config.get(OUTPUT), encoder, config.get(PART_PREFIX),
+                        config.get(PART_SUFFIX), config.get(OVERWRITE)))
+                .uid("file-sink-output")
+                .name("Files: " + config.get(OUTPUT));
+    }
+
+    /**
+     * Writes the dead letters of {@code input} as JSON: to {@code --dlq-output} when given; otherwise to Kafka topic
+     * {@code <topic>.dlq} when the input is Kafka; otherwise to stderr, so they are never silently lost.
+     */
+    public static void sinkDeadLetters(DataStream<DeadLetter> deadLetters, JobConfig config, Input input) {
+        String name = "Dead letters of " + input.topic();
+        String uid = "dead-letters-" + input.topic();
+        if (config.has(DLQ_OUTPUT)) {
+            deadLetters.sinkTo(FileConnectors.rowSink(config.get(DLQ_OUTPUT), DEAD_LETTER_JSON, DLQ_PART_PREFIX,
+                            DLQ_PART_SUFFIX, config.get(OVERWRITE)))
+                    .uid(uid + "-file-sink")
+                    .name(name + ": " + config.get(DLQ_OUTPUT));
+        } else if (input.fromKafka()) {
+            String topic = input.topic() + DLQ_SUFFIX;
+            deadLetters.sinkTo(KafkaConnectors.sink(config, topic, DEAD_LETTER_JSON))
+                    .uid(uid + "-kafka-sink")
+                    .name(name + ": Kafka " + topic);
+        } else {
+            deadLetters.map(DEAD_LETTER_JSON::writeAsString)
+                    .uid(uid + "-to-json")
+                    .name(name + " as JSON")
+                    .printToErr("dead-letter")
+                    .uid(uid + "-stderr")
+                    .name(name + ": stderr");
+        }
+    }
+}

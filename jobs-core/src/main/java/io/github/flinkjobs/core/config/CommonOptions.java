@@ -1,0 +1,83 @@
+package io.github.flinkjobs.core.config;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * The options every job shares, as documented in the README's option table. Jobs list the ones they use in their
+ * {@link JobSpec} and may adapt them (another default, another description) with the {@link Option} methods.
+ */
+public final class CommonOptions {
+
+    /** The broker's default {@code transaction.max.timeout.ms}: a producer asking for more is refused. */
+    public static final Duration BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
+
+    public static final Option<String> BOOTSTRAP_SERVERS = Option.text("bootstrap-servers",
+                    "Kafka bootstrap servers, host:port[,host:port...]")
+            .withDefault("localhost:9092")
+            .withEnv("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_BROKER");
+
+    public static final Option<String> GROUP_ID = Option.text("group-id", "Kafka consumer group id")
+            .withDefaultDescribedAs("the job's name");
+
+    public static final Option<Boolean> BOUNDED = Option.flag("bounded",
+            "read Kafka input up to the offsets that are latest at start-up, then finish (backfills, tests)");
+
+    public static final Option<DeliveryGuarantees> DELIVERY_GUARANTEE = Option.choice("delivery-guarantee",
+                    "guarantee of the Kafka sinks", DeliveryGuarantees.class)
+            .withDefault("exactly-once");
+
+    public static final Option<String> TRANSACTIONAL_ID_PREFIX = Option.text("transactional-id-prefix",
+                    "prefix of the Kafka transactional ids of exactly-once sinks; each sink appends its topic")
+            .withDefaultDescribedAs("the job's name");
+
+    public static final Option<Duration> TRANSACTION_TIMEOUT = Option.duration("transaction-timeout",
+                    "Kafka transaction timeout of exactly-once sinks; at most the broker's transaction.max.timeout.ms"
+                            + " (15min by default) and at least twice the checkpoint interval")
+            .withDefault("10min");
+
+    public static final Option<Duration> CHECKPOINT_INTERVAL = Option.duration("checkpoint-interval",
+                    "interval between checkpoints (output is committed on checkpoints)")
+            .checked("a positive duration with a unit such as 500ms, 5s, 1min", CommonOptions::positive)
+            .withDefault("10s");
+
+    public static final Option<Integer> PARALLELISM = Option.positiveInt("parallelism", "parallelism of the job")
+            .withDefaultDescribedAs("the cluster's default");
+
+    public static final Option<URI> INPUT = Option.path("input",
+            "read this file, or every non-hidden file below this directory, instead of Kafka (bounded)");
+
+    public static final Option<URI> OUTPUT = Option.path("output", "write part files to this directory");
+
+    public static final Option<URI> DLQ_OUTPUT = Option.path("dlq-output",
+            "write dead letters (JSON lines) to this directory instead of the Kafka dead-letter topic;"
+                    + " in file mode without it they are printed to stderr");
+
+    public static final Option<Boolean> OVERWRITE = Option.flag("overwrite",
+            "replace the contents of non-empty output directories (refused otherwise)");
+
+    public static final Option<String> PART_PREFIX = Option.text("part-prefix", "name prefix of output part files")
+            .withDefault("part");
+
+    public static final Option<String> PART_SUFFIX = Option.text("part-suffix", "name suffix of output part files")
+            .withDefault(".txt");
+
+    public static final Option<String> JDBC_URL = Option.text("jdbc-url",
+                    "PostgreSQL JDBC URL, e.g. jdbc:postgresql://localhost:5432/flink; the database sink is on when set")
+            .withEnv("JDBC_URL");
+
+    public static final Option<String> JDBC_USER = Option.text("jdbc-user", "PostgreSQL user").withEnv("JDBC_USER");
+
+    public static final Option<URI> JDBC_PASSWORD_FILE = Option.path("jdbc-password-file",
+            "file holding the PostgreSQL password (otherwise environment variable JDBC_PASSWORD)");
+
+    private CommonOptions() {
+    }
+
+    private static Duration positive(Duration duration) {
+        if (duration.isZero()) {
+            throw new IllegalArgumentException("zero");
+        }
+        return duration;
+    }
+}

@@ -1,0 +1,68 @@
+package io.github.flinkjobs.core.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flinkjobs.core.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileConnectorsTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void anAbsentOrEmptyOutputDirectoryIsFine() throws Exception {
+        Path empty = Files.createDirectory(temp.resolve("empty"));
+
+        FileConnectors.prepareOutputDirectory(temp.resolve("absent").toUri(), false);
+        FileConnectors.prepareOutputDirectory(empty.toUri(), false);
+
+        assertThat(empty).isEmptyDirectory();
+    }
+
+    @Test
+    void aNonEmptyOutputDirectoryIsRefusedWithoutOverwrite() throws Exception {
+        Path out = Files.createDirectory(temp.resolve("out"));
+        Files.writeString(out.resolve("part-0"), "old");
+
+        assertThatThrownBy(() -> FileConnectors.prepareOutputDirectory(out.toUri(), false))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("output directory " + out + " is not empty: choose another one, or give --overwrite to"
+                        + " replace its contents");
+        assertThat(out.resolve("part-0")).exists();
+    }
+
+    @Test
+    void overwriteEmptiesTheDirectory() throws Exception {
+        Path out = Files.createDirectory(temp.resolve("out"));
+        Files.writeString(out.resolve("part-0"), "old");
+        Files.createDirectories(out.resolve("sub/dir"));
+        Files.writeString(out.resolve(".part-1.inprogress"), "old");
+
+        FileConnectors.prepareOutputDirectory(out.toUri(), true);
+
+        assertThat(out).isEmptyDirectory();
+    }
+
+    @Test
+    void anOutputThatIsAFileIsRefused() throws Exception {
+        Path file = Files.writeString(temp.resolve("file"), "x");
+
+        assertThatThrownBy(() -> FileConnectors.prepareOutputDirectory(file.toUri(), true))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is a file");
+    }
+
+    @Test
+    void aMissingInputIsRefused() {
+        Path missing = temp.resolve("missing.txt");
+
+        assertThatThrownBy(() -> FileConnectors.lineSource(missing.toUri()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("input " + missing.toUri() + " does not exist");
+    }
+}

@@ -1,0 +1,222 @@
+package io.github.flinkjobs.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * One Kafka broker per test JVM, shared by all test classes, each test using its own random topics: a Testcontainers
+ * {@code apache/kafka} container with Docker, otherwise a single-node KRaft broker inside the JVM, or the broker named
+ * by {@code TEST_KAFKA_BOOTSTRAP_SERVERS}. Helpers create topics, produce, and read everything committed.
+ */
+public final class TestKafka {
+
+    /** The broker accepts records up to this size, so tests can produce records larger than a client's default. */
+    public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+    private static TestKafka instance;
+
+    private final String bootstrapServers;
+
+    private TestKafka(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** The shared broker, started on first use and stopped when the JVM exits. */
+    public static synchronized TestKafka get() {
+        if (instance == null) {
+            instance = new TestKafka(start());
+        }
+        return instance;
+    }
+
+    /** Bootstrap servers of the broker. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Creates a topic with a random name starting with {@code prefix}. */
+    public String createTopic(String prefix, int partitions) {
+        String topic = TestServices.randomName(prefix);
+        createTopic(topic, partitions, true);
+        return topic;
+    }
+
+    /** Creates the topic {@code name}; with {@code exact} false an existing topic is fine. */
+    public void createTopic(String name, int partitions, boolean exact) {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (exact || !(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + name, e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the topic exists. */
+    public boolean topicExists(String topic) {
+        try (Admin admin = admin()) {
+            return admin.listTopics().names().get().contains(topic);
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Produces UTF-8 text values, in order, round-robin over the partitions; returns when all are acknowledged. */
+    public void produce(String topic, List<String> values) {
+        produceBytes(topic, values.stream().map(v -> v == null ? null : v.getBytes(StandardCharsets.UTF_8)).toList());
+    }
+
+    /** Produces raw values ({@code null} for a record without a value), acknowledged by the broker. */
+    public void produceBytes(String topic, List<byte[]> values) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(MAX_MESSAGE_BYTES));
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+            int partitions = producer.partitionsFor(topic).size();
+            for (int i = 0; i < values.size(); i++) {
+                producer.send(new ProducerRecord<>(topic, i % partitions, null, values.get(i)));
+            }
+            producer.flush();
+        }
+    }
+
+    /**
+     * Every committed record of the topic, read with {@code isolation.level=read_committed} from the beginning up
+     * to the end offsets at the time of the call; an empty list when the topic does not exist.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
+        if (!topicExists(topic)) {
+            return List.of();
+        }
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!reached(consumer, end)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read topic " + topic + " up to " + end);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /** The committed values of the topic as UTF-8 text. */
+    public List<String> readCommittedValues(String topic) {
+        return readCommitted(topic).stream()
+                .map(r -> r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8))
+                .collect(Collectors.toList());
+    }
+
+    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        Set<TopicPartition> partitions = end.keySet();
+        for (TopicPartition partition : partitions) {
+            if (consumer.position(partition) < end.get(partition)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    private static String start() {
+        String external = TestServices.setting("test.kafka.bootstrap.servers", "TEST_KAFKA_BOOTSTRAP_SERVERS");
+        if (external != null) {
+            System.out.println("Test Kafka: external broker " + external);
+            return external;
+        }
+        return TestServices.mode() == TestServices.Mode.DOCKER ? startContainer() : startInJvm();
+    }
+
+    private static String startContainer() {
+        String image = System.getProperty("kafka.image", "apache/kafka:4.2.1");
+        KafkaContainer container = new KafkaContainer(DockerImageName.parse(image))
+                .withEnv("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1")
+                .withEnv("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
+                .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
+                .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
+                .withEnv("KAFKA_MESSAGE_MAX_BYTES", Integer.toString(MAX_MESSAGE_BYTES));
+        container.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "stop-test-kafka"));
+        System.out.println("Test Kafka: container " + image + " at " + container.getBootstrapServers());
+        return container.getBootstrapServers();
+    }
+
+    private static String startInJvm() {
+        try {
+            TestKitNodes nodes = new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .setBaseDirectory(Files.createTempDirectory("test-kafka"))
+                    .build();
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES))
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(cluster), "stop-test-kafka"));
+            System.out.println("Test Kafka: in-JVM KRaft broker at " + cluster.bootstrapServers());
+            return cluster.bootstrapServers();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the in-JVM Kafka broker", e);
+        }
+    }
+
+    private static void closeQuietly(KafkaClusterTestKit cluster) {
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            // the JVM is exiting; nothing useful to do
+        }
+    }
+}
