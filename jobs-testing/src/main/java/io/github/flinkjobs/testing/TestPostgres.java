@@ -83,7 +83,8 @@ public final class TestPostgres {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres), "stop-test-postgres"));
             System.out.println("Test PostgreSQL: embedded server on port " + postgres.getPort());
-            return new TestPostgres(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+            return new TestPostgres("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "postgres",
+                    "postgres");
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the embedded PostgreSQL (it needs unprivileged user"
                     + " namespaces when run as root); name a server with TEST_JDBC_URL instead", e);

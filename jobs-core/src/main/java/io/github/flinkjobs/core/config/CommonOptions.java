@@ -2,6 +2,7 @@ package io.github.flinkjobs.core.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The options every job shares, as documented in the README's option table. Jobs list the ones they use in their
@@ -70,6 +71,13 @@ public final class CommonOptions {
 
     public static final Option<URI> JDBC_PASSWORD_FILE = Option.path("jdbc-password-file",
             "file holding the PostgreSQL password (otherwise environment variable JDBC_PASSWORD)");
+
+    /** Options every job has, read by the environment setup; {@link JobSpec} adds them to every job. */
+    public static final List<Option<?>> ENVIRONMENT = List.of(CHECKPOINT_INTERVAL, PARALLELISM);
+
+    /** The options of a job that reads or writes Kafka. */
+    public static final List<Option<?>> KAFKA = List.of(BOOTSTRAP_SERVERS, GROUP_ID, BOUNDED, DELIVERY_GUARANTEE,
+            TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT);
 
     private CommonOptions() {
     }

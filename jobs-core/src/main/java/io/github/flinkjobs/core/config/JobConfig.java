@@ -1,5 +1,9 @@
 package io.github.flinkjobs.core.config;
 
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,10 +43,12 @@ public final class JobConfig {
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Map<String, String> texts = new LinkedHashMap<>();
     private final Map<String, String> kafkaProperties = new TreeMap<>();
+    private final Map<String, String> environment;
 
-    private JobConfig(JobSpec spec, boolean helpRequested) {
+    private JobConfig(JobSpec spec, boolean helpRequested, Map<String, String> environment) {
         this.spec = spec;
         this.helpRequested = helpRequested;
+        this.environment = Map.copyOf(environment);
     }
 
     /**
@@ -62,7 +68,7 @@ public final class JobConfig {
                     + " (options are written --name value)");
         }
         boolean help = params.has("help") || params.has("h");
-        JobConfig config = new JobConfig(spec, help);
+        JobConfig config = new JobConfig(spec, help, environment);
         if (help) {
             return config;
         }
@@ -167,6 +173,26 @@ public final class JobConfig {
         return getOptional(option).orElseThrow(() -> new ConfigException("missing option --" + option.name()
                 + ": expected " + option.expectedForm()
                 + (option.envVars().isEmpty() ? "" : " (or environment variable " + option.envVars().get(0) + ")")));
+    }
+
+    /**
+     * A secret such as a password: the contents of the file named by {@code fileOption} (without its trailing line
+     * break) when that option is given, otherwise environment variable {@code variable}. Secrets are never taken
+     * from the command line, where process lists and logs would show them.
+     *
+     * @throws ConfigException when the file cannot be read
+     */
+    public Optional<String> secret(String variable, Option<URI> fileOption) {
+        Optional<URI> file = getOptional(fileOption);
+        if (file.isPresent()) {
+            try {
+                return Optional.of(Files.readString(Path.of(file.get())).stripTrailing());
+            } catch (IOException | RuntimeException e) {
+                throw new ConfigException("cannot read the secret file of --" + fileOption.name() + ": "
+                        + file.get().getPath());
+            }
+        }
+        return Optional.ofNullable(environment.get(variable)).filter(value -> !value.isEmpty());
     }
 
     /** Kafka client properties given as {@code --kafka.<property> value}, without the prefix. */

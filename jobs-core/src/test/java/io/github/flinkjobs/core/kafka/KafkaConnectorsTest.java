@@ -10,15 +10,12 @@ import io.github.flinkjobs.core.config.JobSpec;
 import java.time.Duration;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class KafkaConnectorsTest {
 
-    private static final JobSpec SPEC = new JobSpec("importer", "s", List.of(CommonOptions.BOOTSTRAP_SERVERS,
-            CommonOptions.DELIVERY_GUARANTEE, CommonOptions.TRANSACTIONAL_ID_PREFIX, CommonOptions.TRANSACTION_TIMEOUT,
-            CommonOptions.CHECKPOINT_INTERVAL, CommonOptions.GROUP_ID, CommonOptions.BOUNDED));
+    private static final JobSpec SPEC = new JobSpec("importer", "s", CommonOptions.KAFKA);
 
     private static final SerializationSchema<String> UTF8 = new SimpleStringSchema();
 

@@ -1,0 +1,99 @@
+package io.github.flinkjobs.core.jdbc;
+
+import static io.github.flinkjobs.core.config.CommonOptions.JDBC_PASSWORD_FILE;
+import static io.github.flinkjobs.core.config.CommonOptions.JDBC_URL;
+import static io.github.flinkjobs.core.config.CommonOptions.JDBC_USER;
+
+import io.github.flinkjobs.core.config.ConfigException;
+import io.github.flinkjobs.core.config.JobConfig;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
+import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+
+/**
+ * Builds the suite's PostgreSQL sinks from {@code --jdbc-url}, {@code --jdbc-user} and the password (environment
+ * variable {@code JDBC_PASSWORD} or {@code --jdbc-password-file}, never the command line); no job builds one itself.
+ *
+ * <p>Sinks write in batches of up to {@value #BATCH_SIZE} statements, flushed at least every second and on every
+ * checkpoint (at-least-once); jobs make that exactly-once in effect with idempotent upserts
+ * ({@code INSERT ... ON CONFLICT ... DO UPDATE}). Each row is its own statement in the JDBC batch, so one batch may
+ * hold the same key twice; do not turn on the driver's {@code reWriteBatchedInserts}, which would merge them into one
+ * multi-row statement that PostgreSQL refuses ("cannot affect row a second time").
+ */
+public final class JdbcConnectors {
+
+    /** Most statements in one JDBC batch. */
+    public static final int BATCH_SIZE = 500;
+
+    /** How long start-up checks wait for the database. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final String PASSWORD_VARIABLE = "JDBC_PASSWORD";
+
+    private JdbcConnectors() {
+    }
+
+    /** Whether the job should write to PostgreSQL ({@code --jdbc-url} or {@code JDBC_URL} is set). */
+    public static boolean enabled(JobConfig config) {
+        return config.has(JDBC_URL);
+    }
+
+    /** A sink running {@code sql} for each record, its parameters set by {@code statement}. */
+    public static <T> JdbcSink<T> sink(JobConfig config, String sql, JdbcStatementBuilder<T> statement) {
+        return JdbcSink.<T>builder()
+                .withQueryStatement(sql, statement)
+                .withExecutionOptions(JdbcExecutionOptions.builder()
+                        .withBatchSize(BATCH_SIZE)
+                        .withBatchIntervalMs(1000)
+                        .withMaxRetries(3)
+                        .build())
+                .buildAtLeastOnce(connectionOptions(config));
+    }
+
+    /**
+     * Checks, before the job is submitted, that the database answers and holds {@code table}, so a missing schema is
+     * one clear line instead of a job restarting on the cluster.
+     *
+     * @throws ConfigException when the database cannot be reached or the table does not exist
+     */
+    public static void requireTable(JobConfig config, String table) {
+        String url = config.get(JDBC_URL);
+        Properties properties = connectionProperties(config);
+        properties.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+        properties.setProperty("loginTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+        try (Connection connection = DriverManager.getConnection(url, properties);
+                ResultSet tables = connection.getMetaData().getTables(null, null, table, new String[] {"TABLE"})) {
+            if (!tables.next()) {
+                throw new ConfigException("table " + table + " does not exist in " + url
+                        + ": create it with sql/schema.sql");
+            }
+        } catch (SQLException e) {
+            throw new ConfigException("cannot connect to " + url + " (--jdbc-url): " + e.getMessage(), e);
+        }
+    }
+
+    static JdbcConnectionOptions connectionOptions(JobConfig config) {
+        JdbcConnectionOptions.JdbcConnectionOptionsBuilder options =
+                new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
+                        .withUrl(config.get(JDBC_URL))
+                        .withDriverName("org.postgresql.Driver");
+        config.getOptional(JDBC_USER).ifPresent(options::withUsername);
+        config.secret(PASSWORD_VARIABLE, JDBC_PASSWORD_FILE).ifPresent(options::withPassword);
+        return options.build();
+    }
+
+    private static Properties connectionProperties(JobConfig config) {
+        Properties properties = new Properties();
+        config.getOptional(JDBC_USER).ifPresent(user -> properties.setProperty("user", user));
+        config.secret(PASSWORD_VARIABLE, JDBC_PASSWORD_FILE)
+                .ifPresent(password -> properties.setProperty("password", password));
+        return properties;
+    }
+}

@@ -1,0 +1,69 @@
+package io.github.flinkjobs.core.env;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flinkjobs.core.config.CommonOptions;
+import io.github.flinkjobs.core.config.JobConfig;
+import io.github.flinkjobs.core.config.JobSpec;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+
+class JobEnvironmentTest {
+
+    private static final JobSpec SPEC = new JobSpec("env-test", "s",
+            List.of(CommonOptions.CHECKPOINT_INTERVAL, CommonOptions.PARALLELISM, CommonOptions.BOOTSTRAP_SERVERS));
+
+    private static StreamExecutionEnvironment configured(String... args) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        JobEnvironment.configure(env, JobConfig.parse(SPEC, args, Map.of()));
+        return env;
+    }
+
+    @Test
+    void checkpointingIsOnAtTheConfiguredInterval() {
+        assertThat(configured().getCheckpointConfig().getCheckpointInterval()).isEqualTo(10_000);
+        assertThat(configured("--checkpoint-interval", "750ms").getCheckpointConfig().getCheckpointInterval())
+                .isEqualTo(750);
+    }
+
+    @Test
+    void parallelismIsTheClustersUnlessGiven() {
+        int clusterDefault = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration()).getParallelism();
+
+        assertThat(configured().getParallelism()).isEqualTo(clusterDefault);
+        assertThat(configured("--parallelism", "3").getParallelism()).isEqualTo(3);
+    }
+
+    @Test
+    void theRestartStrategyGivesUpAfterRepeatedFailures() {
+        Configuration settings = (Configuration) configured().getConfiguration();
+
+        assertThat(settings.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("exponential-delay");
+        assertThat(settings.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS))
+                .isEqualTo(JobEnvironment.RESTART_ATTEMPTS);
+    }
+
+    @Test
+    void typesThatWouldNeedKryoAreRefused() {
+        StreamExecutionEnvironment env = configured();
+        TypeInformation<Thread> generic = TypeInformation.of(Thread.class);
+
+        assertThatThrownBy(() -> generic.createSerializer(env.getConfig().getSerializerConfig()))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("Generic types have been disabled");
+    }
+
+    @Test
+    void theEffectiveConfigurationIsTheJobsGlobalParameters() {
+        Map<String, String> shown = configured("--bootstrap-servers", "kafka:19092")
+                .getConfig().getGlobalJobParameters().toMap();
+
+        assertThat(shown).containsEntry("bootstrap-servers", "kafka:19092").containsEntry("checkpoint-interval", "10s");
+    }
+}

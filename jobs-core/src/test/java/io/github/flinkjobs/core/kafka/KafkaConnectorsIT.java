@@ -1,0 +1,90 @@
+package io.github.flinkjobs.core.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flinkjobs.core.config.CommonOptions;
+import io.github.flinkjobs.core.config.JobConfig;
+import io.github.flinkjobs.core.config.JobSpec;
+import io.github.flinkjobs.core.deadletter.RawRecord;
+import io.github.flinkjobs.core.env.JobEnvironment;
+import io.github.flinkjobs.testing.FlinkTestCluster;
+import io.github.flinkjobs.testing.TestKafka;
+import io.github.flinkjobs.testing.TestServices;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Kafka sources and sinks built by {@link KafkaConnectors}, against a real broker. */
+class KafkaConnectorsIT {
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = FlinkTestCluster.extension();
+
+    private static final JobSpec SPEC = new JobSpec("kafka-test", "s", CommonOptions.KAFKA);
+
+    private final TestKafka kafka = TestKafka.get();
+
+    /** Copies {@code input} to {@code output} upper-cased, bounded, with the sink's delivery guarantee. */
+    private void copyUpperCase(String input, String output, String group, String guarantee) throws Exception {
+        JobConfig config = JobConfig.parse(SPEC, new String[] {
+            "--bootstrap-servers", kafka.bootstrapServers(), "--group-id", group, "--bounded",
+            "--delivery-guarantee", guarantee, "--checkpoint-interval", "300ms",
+            "--transactional-id-prefix", TestServices.randomName("tx")}, Map.of());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobEnvironment.configure(env, config);
+        env.fromSource(KafkaConnectors.rawSource(config, List.of(input)), WatermarkStrategy.noWatermarks(), "in")
+                .map(KafkaConnectorsIT::upperCase, Types.STRING)
+                .sinkTo(KafkaConnectors.sink(config, output, new SimpleStringSchema()));
+        env.execute("copy");
+    }
+
+    private static String upperCase(RawRecord record) {
+        return record.value() == null ? "<null>" : new String(record.value(), StandardCharsets.UTF_8).toUpperCase();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"exactly-once", "at-least-once", "none"})
+    void copiesEveryRecordWithEachDeliveryGuarantee(String guarantee) throws Exception {
+        String input = kafka.createTopic("in", 2);
+        String output = kafka.createTopic("out", 2);
+        List<byte[]> values = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            values.add(("record " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        values.add(null);
+        kafka.produceBytes(input, values);
+
+        copyUpperCase(input, output, TestServices.randomName("group"), guarantee);
+
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            expected.add("RECORD " + i);
+        }
+        expected.add("<null>");
+        assertThat(kafka.readCommittedValues(output)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void aSecondRunOfTheSameGroupResumesFromItsCommittedOffsets() throws Exception {
+        String input = kafka.createTopic("in", 2);
+        String output = kafka.createTopic("out", 2);
+        String group = TestServices.randomName("group");
+        kafka.produce(input, List.of("a", "b", "c"));
+        copyUpperCase(input, output, group, "exactly-once");
+        kafka.produce(input, List.of("d", "e"));
+
+        copyUpperCase(input, output, group, "exactly-once");
+
+        assertThat(kafka.readCommittedValues(output)).containsExactlyInAnyOrder("A", "B", "C", "D", "E");
+    }
+}
