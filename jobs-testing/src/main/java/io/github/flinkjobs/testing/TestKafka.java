@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -83,6 +84,19 @@ public final class TestKafka {
     public boolean topicExists(String topic) {
         try (Admin admin = admin()) {
             return admin.listTopics().names().get().contains(topic);
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The transactional ids the broker knows that start with {@code prefix}. */
+    public List<String> transactionalIds(String prefix) {
+        try (Admin admin = admin()) {
+            return admin.listTransactions().all().get().stream()
+                    .map(TransactionListing::transactionalId)
+                    .filter(id -> id.startsWith(prefix))
+                    .sorted()
+                    .toList();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }
@@ -174,13 +188,14 @@ public final class TestKafka {
 
     private static String startContainer() {
         String image = System.getProperty("kafka.image", "apache/kafka:4.2.1");
+        // The container is a single node already set up for transactions (replication factors and min ISR of 1).
         KafkaContainer container = new KafkaContainer(DockerImageName.parse(image))
-                .withEnv("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1")
-                .withEnv("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
-                .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
-                .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
                 .withEnv("KAFKA_MESSAGE_MAX_BYTES", Integer.toString(MAX_MESSAGE_BYTES));
-        container.start();
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            throw TestServices.containerFailed("Kafka", e);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "stop-test-kafka"));
         System.out.println("Test Kafka: container " + image + " at " + container.getBootstrapServers());
         return container.getBootstrapServers();

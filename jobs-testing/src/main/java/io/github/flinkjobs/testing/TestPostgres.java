@@ -72,7 +72,11 @@ public final class TestPostgres {
     private static TestPostgres startContainer() {
         String image = System.getProperty("postgres.image", "postgres:17");
         PostgreSQLContainer<?> container = new PostgreSQLContainer<>(DockerImageName.parse(image));
-        container.start();
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            throw TestServices.containerFailed("PostgreSQL", e);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "stop-test-postgres"));
         System.out.println("Test PostgreSQL: container " + image);
         return new TestPostgres(container.getJdbcUrl(), container.getUsername(), container.getPassword());

@@ -41,6 +41,12 @@ public final class TestServices {
         return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
+    /** What to tell a user whose Docker engine cannot run a service container. */
+    static IllegalStateException containerFailed(String service, RuntimeException cause) {
+        return new IllegalStateException("cannot start the " + service + " container; run the tests with"
+                + " -Dtest.services=embedded to use the embedded services instead", cause);
+    }
+
     /** A system property or, failing that, an environment variable; null when neither is set. */
     static String setting(String property, String variable) {
         String value = System.getProperty(property);
@@ -53,7 +59,12 @@ public final class TestServices {
     private static Mode decide() {
         String forced = setting("test.services", "TEST_SERVICES");
         if (forced != null) {
-            return Mode.valueOf(forced.toUpperCase(Locale.ROOT));
+            try {
+                return Mode.valueOf(forced.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("test.services / TEST_SERVICES is '" + forced
+                        + "': expected docker or embedded");
+            }
         }
         boolean docker;
         try {
