@@ -39,6 +39,12 @@ class CharCountJobIT {
     @TempDir
     Path temp;
 
+    /** Runs the job as its {@code main} does, failing the test (instead of exiting the JVM) on a refused option. */
+    private static void runJob(String... args) throws Exception {
+        assertThat(JobMain.execute(CharCountJob.SPEC, args, Map.of(), CharCountJob::run, System.out, System.err))
+                .as("exit status").isZero();
+    }
+
     @Test
     void countsTheSeedMessagesFromKafkaAndSendsBadRecordsToTheDeadLetterTopic() throws Exception {
         TestKafka kafka = TestKafka.get();
@@ -51,10 +57,10 @@ class CharCountJobIT {
         kafka.produceBytes(topic, records);
         Path output = temp.resolve("sink");
 
-        CharCountJob.main(new String[] {
+        runJob(
             "--bootstrap-servers", kafka.bootstrapServers(), "--topic", topic, "--bounded",
             "--group-id", TestServices.randomName("group"), "--output", output.toString(),
-            "--checkpoint-interval", "300ms"});
+            "--checkpoint-interval", "300ms");
 
         assertThat(PartFiles.lines(output)).containsExactlyInAnyOrderElementsOf(SEED_COUNTS);
         assertThat(PartFiles.inProgress(output)).isEmpty();
@@ -74,28 +80,52 @@ class CharCountJobIT {
     void countsTheSampleFileAndFinishes() throws Exception {
         Path output = temp.resolve("out");
 
-        CharCountJob.main(new String[] {
+        runJob(
             "--input", REPOSITORY.resolve("test-data/messages.txt").toString(), "--output", output.toString(),
-            "--checkpoint-interval", "300ms"});
+            "--checkpoint-interval", "300ms");
 
         assertThat(PartFiles.lines(output)).containsExactlyInAnyOrderElementsOf(SEED_COUNTS);
         assertThat(PartFiles.inProgress(output)).isEmpty();
     }
 
     @Test
+    void inFileModeWithoutADeadLetterDirectoryBadLinesArePrintedToStderr() throws Exception {
+        Path input = Files.write(temp.resolve("_input.txt"), bytes("good\n", new byte[] {(byte) 0xC3, '\n'}));
+        Path output = temp.resolve("out");
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            runJob("--input", input.toString(), "--output", output.toString(), "--checkpoint-interval", "300ms");
+        } finally {
+            System.setErr(stderr);
+        }
+
+        assertThat(PartFiles.lines(output)).containsExactly("4");
+        List<String> printed = captured.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.startsWith("dead-letter")).toList();
+        assertThat(printed).hasSize(1);
+        DeadLetter deadLetter = DEAD_LETTERS.read(printed.get(0).substring(printed.get(0).indexOf('{')));
+        assertThat(deadLetter.reason()).isEqualTo("invalid-utf8");
+        assertThat(deadLetter.source()).isEqualTo(input.toString());
+    }
+
+    @Test
     void countsOtherScriptsAndCrlfLinesAndWritesBadLinesToTheDeadLetterDirectory() throws Exception {
-        Path input = Files.createDirectories(temp.resolve("in/nested"));
+        Path input = Files.createDirectories(temp.resolve("_staging/nested"));
         Files.copy(REPOSITORY.resolve("test-data/unicode.txt"), input.resolve("unicode.txt"));
         Files.write(input.resolve("windows.txt"),
                 bytes("line one\r\n", "\r\n", "two\r\n", new byte[] {'b', 'a', 'd', (byte) 0xE9, '\r', '\n'}));
         Files.writeString(input.resolve(".hidden"), "not read\n");
+        Files.createDirectories(input.resolve("_temporary"));
+        Files.writeString(input.resolve("_temporary/part-0"), "not read either\n");
         Path output = temp.resolve("out");
         Path deadLetterOutput = temp.resolve("dlq");
 
-        CharCountJob.main(new String[] {
-            "--input", temp.resolve("in").toString(), "--output", output.toString(),
+        runJob(
+            "--input", temp.resolve("_staging").toString(), "--output", output.toString(),
             "--dlq-output", deadLetterOutput.toString(), "--part-prefix", "counts", "--part-suffix", ".csv",
-            "--checkpoint-interval", "300ms"});
+            "--checkpoint-interval", "300ms");
 
         assertThat(PartFiles.lines(output)).containsExactlyInAnyOrder(
                 "4", "5", "12", "1", "2", "2", "1", "3", "6", "5", "6", "0", // unicode.txt
@@ -107,7 +137,7 @@ class CharCountJobIT {
         DeadLetter deadLetter = DEAD_LETTERS.read(deadLetters.get(0));
         assertThat(deadLetter.reason()).isEqualTo("invalid-utf8");
         assertThat(Base64.getDecoder().decode(deadLetter.raw())).containsExactly('b', 'a', 'd', (byte) 0xE9);
-        assertThat(deadLetter.source()).isEqualTo(temp.resolve("in").toString());
+        assertThat(deadLetter.source()).isEqualTo(temp.resolve("_staging").toString());
     }
 
     @Test
@@ -127,7 +157,7 @@ class CharCountJobIT {
                 + " is not empty");
         assertThat(PartFiles.lines(output)).containsExactly("99");
 
-        CharCountJob.main(append(args, "--overwrite"));
+        runJob(append(args, "--overwrite"));
 
         assertThat(PartFiles.lines(output)).containsExactlyInAnyOrderElementsOf(SEED_COUNTS);
     }

@@ -6,10 +6,12 @@ import static io.github.flinkjobs.core.config.CommonOptions.OVERWRITE;
 import static io.github.flinkjobs.core.config.CommonOptions.PART_PREFIX;
 import static io.github.flinkjobs.core.config.CommonOptions.PART_SUFFIX;
 
+import io.github.flinkjobs.core.config.ConfigException;
 import io.github.flinkjobs.core.config.JobConfig;
 import io.github.flinkjobs.core.config.Option;
 import io.github.flinkjobs.core.deadletter.DeadLetter;
 import io.github.flinkjobs.core.deadletter.RawRecord;
+import io.github.flinkjobs.core.env.JobEnvironment;
 import io.github.flinkjobs.core.files.FileConnectors;
 import io.github.flinkjobs.core.json.JsonCodec;
 import io.github.flinkjobs.core.kafka.KafkaConnectors;
@@ -17,6 +19,7 @@ import java.net.URI;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.Encoder;
+import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -24,7 +27,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * How a job attaches its inputs and outputs, the same way in every job: raw records from {@code --input} files or
  * from a Kafka topic, part files in {@code --output}, and dead letters to {@code <topic>.dlq}, to
  * {@code --dlq-output}, or (file mode without {@code --dlq-output}) to stderr. Every source and sink gets a stable
- * {@code uid} derived from its topic, so savepoints stay compatible.
+ * {@code uid} derived from its topic (the input's name also in file mode), so savepoints stay compatible.
+ *
+ * <p>Output directories must be empty, or are emptied with {@code --overwrite}, when a job starts afresh; a job
+ * resuming from a savepoint or checkpoint ({@code flink run -s}) keeps them as they are, since its restored sinks
+ * finish the files they had in progress. The check runs where the job is submitted, so on a cluster the output
+ * directory must be a path the client sees too (a shared volume or an object store).
  */
 public final class JobIo {
 
@@ -57,8 +65,13 @@ public final class JobIo {
     public static Input rawInput(
             StreamExecutionEnvironment env, JobConfig config, Option<URI> fileOption, String topic) {
         if (config.has(fileOption)) {
-            DataStream<RawRecord> lines = env.fromSource(FileConnectors.lineSource(config.get(fileOption)),
-                            WatermarkStrategy.noWatermarks(), "Files: " + topic)
+            FileSource<RawRecord> files;
+            try {
+                files = FileConnectors.lineSource(config.get(fileOption));
+            } catch (ConfigException e) {
+                throw new ConfigException("--" + fileOption.name() + ": " + e.getMessage(), e);
+            }
+            DataStream<RawRecord> lines = env.fromSource(files, WatermarkStrategy.noWatermarks(), "Files: " + topic)
                     .uid("file-source-" + topic);
             return new Input(lines, topic, false);
         }
@@ -70,13 +83,14 @@ public final class JobIo {
 
     /**
      * Writes rows to part files in {@code --output} with {@code --part-prefix} and {@code --part-suffix}, refusing a
-     * non-empty directory unless {@code --overwrite}.
+     * non-empty directory unless {@code --overwrite} (or the job resumes from a savepoint).
      */
     public static <T> void sinkToOutputFiles(DataStream<T> rows, JobConfig config, Encoder<T> encoder) {
-        rows.sinkTo(FileConnectors.rowSink(config.get(OUTPUT), encoder, config.get(PART_PREFIX),
-                        config.get(PART_SUFFIX), config.get(OVERWRITE)))
+        URI output = config.get(OUTPUT);
+        prepare(rows.getExecutionEnvironment(), config, output);
+        rows.sinkTo(FileConnectors.rowSink(output, encoder, config.get(PART_PREFIX), config.get(PART_SUFFIX)))
                 .uid("file-sink-output")
-                .name("Files: " + config.get(OUTPUT));
+                .name("Files: " + FileConnectors.displayName(output));
     }
 
     /**
@@ -87,10 +101,11 @@ public final class JobIo {
         String name = "Dead letters of " + input.topic();
         String uid = "dead-letters-" + input.topic();
         if (config.has(DLQ_OUTPUT)) {
-            deadLetters.sinkTo(FileConnectors.rowSink(config.get(DLQ_OUTPUT), DEAD_LETTER_JSON, DLQ_PART_PREFIX,
-                            DLQ_PART_SUFFIX, config.get(OVERWRITE)))
+            URI directory = config.get(DLQ_OUTPUT);
+            prepare(deadLetters.getExecutionEnvironment(), config, directory);
+            deadLetters.sinkTo(FileConnectors.rowSink(directory, DEAD_LETTER_JSON, DLQ_PART_PREFIX, DLQ_PART_SUFFIX))
                     .uid(uid + "-file-sink")
-                    .name(name + ": " + config.get(DLQ_OUTPUT));
+                    .name(name + ": " + FileConnectors.displayName(directory));
         } else if (input.fromKafka()) {
             String topic = input.topic() + DLQ_SUFFIX;
             deadLetters.sinkTo(KafkaConnectors.sink(config, topic, DEAD_LETTER_JSON))
@@ -103,6 +118,12 @@ public final class JobIo {
                     .printToErr("dead-letter")
                     .uid(uid + "-stderr")
                     .name(name + ": stderr");
+        }
+    }
+
+    private static void prepare(StreamExecutionEnvironment env, JobConfig config, URI directory) {
+        if (!JobEnvironment.isRestoring(env)) {
+            FileConnectors.prepareOutputDirectory(directory, config.get(OVERWRITE));
         }
     }
 }

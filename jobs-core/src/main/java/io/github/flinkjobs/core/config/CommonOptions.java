@@ -3,6 +3,7 @@ package io.github.flinkjobs.core.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
  * The options every job shares, as documented in the README's option table. Jobs list the ones they use in their
@@ -24,18 +25,23 @@ public final class CommonOptions {
     public static final Option<Boolean> BOUNDED = Option.flag("bounded",
             "read Kafka input up to the offsets that are latest at start-up, then finish (backfills, tests)");
 
-    public static final Option<DeliveryGuarantees> DELIVERY_GUARANTEE = Option.choice("delivery-guarantee",
-                    "guarantee of the Kafka sinks", DeliveryGuarantees.class)
+    public static final Option<DeliveryGuarantee> DELIVERY_GUARANTEE = Option.choice("delivery-guarantee",
+                    "guarantee of the Kafka sinks", DeliveryGuarantee.class)
             .withDefault("exactly-once");
 
     public static final Option<String> TRANSACTIONAL_ID_PREFIX = Option.text("transactional-id-prefix",
                     "prefix of the Kafka transactional ids of exactly-once sinks; each sink appends its topic")
-            .withDefaultDescribedAs("the job's name");
+            .withDefaultDescribedAs("the group id");
 
     public static final Option<Duration> TRANSACTION_TIMEOUT = Option.duration("transaction-timeout",
-                    "Kafka transaction timeout of exactly-once sinks; at most the broker's transaction.max.timeout.ms"
-                            + " (15min by default) and at least twice the checkpoint interval")
+                    "Kafka transaction timeout of exactly-once sinks: at least twice the checkpoint interval and at"
+                            + " most 15min, the broker's default transaction.max.timeout.ms (for brokers that allow"
+                            + " more, give --kafka.transaction.timeout.ms in milliseconds instead)")
             .withDefault("10min");
+
+    public static final Option<URI> KAFKA_PROPERTIES_FILE = Option.path("kafka-properties-file",
+            "Kafka client properties file (security settings and credentials stay out of the command line);"
+                    + " --kafka.<property> options win over it");
 
     public static final Option<Duration> CHECKPOINT_INTERVAL = Option.duration("checkpoint-interval",
                     "interval between checkpoints (output is committed on checkpoints)")
@@ -52,10 +58,11 @@ public final class CommonOptions {
 
     public static final Option<URI> DLQ_OUTPUT = Option.path("dlq-output",
             "write dead letters (JSON lines) to this directory instead of the Kafka dead-letter topic;"
-                    + " in file mode without it they are printed to stderr");
+                    + " in file mode without it they are printed to stderr; must not overlap --output");
 
     public static final Option<Boolean> OVERWRITE = Option.flag("overwrite",
-            "replace the contents of non-empty output directories (refused otherwise)");
+            "replace the contents of non-empty output directories (refused otherwise, unless the job resumes from a"
+                    + " savepoint or checkpoint)");
 
     public static final Option<String> PART_PREFIX = Option.text("part-prefix", "name prefix of output part files")
             .withDefault("part");
@@ -77,7 +84,7 @@ public final class CommonOptions {
 
     /** The options of a job that reads or writes Kafka. */
     public static final List<Option<?>> KAFKA = List.of(BOOTSTRAP_SERVERS, GROUP_ID, BOUNDED, DELIVERY_GUARANTEE,
-            TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT);
+            TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT, KAFKA_PROPERTIES_FILE);
 
     private CommonOptions() {
     }

@@ -23,7 +23,8 @@ import org.apache.flink.util.ParameterTool;
  * submitted, with a {@link ConfigException} whose one-line message names the option and the expected form. Unknown
  * options are refused (a typo never silently falls back to a default). {@code --kafka.<property> value} passes any
  * Kafka client property through. Secrets are masked in {@link #effectiveParameters()}, which is what the Flink web
- * UI shows as the job's parameters.
+ * UI shows as the job's parameters. Options are identified by name, so a job may declare an adapted copy of a shared
+ * option (another default) and code reading the shared one gets the job's value.
  */
 public final class JobConfig {
 
@@ -153,6 +154,11 @@ public final class JobConfig {
         return helpRequested;
     }
 
+    /** Whether the job declares the option (by name). */
+    public boolean declares(Option<?> option) {
+        return spec.options().stream().anyMatch(declared -> declared.name().equals(option.name()));
+    }
+
     /** Whether the option has a value, given, from the environment, or by default. */
     public boolean has(Option<?> option) {
         return values.containsKey(requireDeclared(option).name());
@@ -245,7 +251,7 @@ public final class JobConfig {
     }
 
     private Option<?> requireDeclared(Option<?> option) {
-        if (!helpRequested && spec.options().stream().noneMatch(o -> o.name().equals(option.name()))) {
+        if (!helpRequested && !declares(option)) {
             throw new IllegalArgumentException("option " + option + " is not declared by job " + spec.name());
         }
         return option;

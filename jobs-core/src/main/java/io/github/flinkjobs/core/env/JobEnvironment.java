@@ -1,11 +1,21 @@
 package io.github.flinkjobs.core.env;
 
-import io.github.flinkjobs.core.config.CommonOptions;
+import static io.github.flinkjobs.core.config.CommonOptions.CHECKPOINT_INTERVAL;
+import static io.github.flinkjobs.core.config.CommonOptions.DELIVERY_GUARANTEE;
+import static io.github.flinkjobs.core.config.CommonOptions.DLQ_OUTPUT;
+import static io.github.flinkjobs.core.config.CommonOptions.OUTPUT;
+import static io.github.flinkjobs.core.config.CommonOptions.PARALLELISM;
+
+import io.github.flinkjobs.core.config.ConfigException;
 import io.github.flinkjobs.core.config.JobConfig;
+import io.github.flinkjobs.core.files.FileConnectors;
+import io.github.flinkjobs.core.kafka.KafkaConnectors;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
@@ -16,6 +26,9 @@ import org.apache.flink.util.ParameterTool;
  * after {@value #RESTART_ATTEMPTS} failures in a row (so a broken job fails visibly instead of looping), generic
  * types disabled (a record that would fall back to Kryo fails at start-up), {@code --parallelism}, and the effective
  * configuration, secrets masked, as the job's global parameters (the Flink web UI shows them).
+ *
+ * <p>It also runs the checks that involve several options (the Kafka transaction timeout against the checkpoint
+ * interval, output directories that overlap), so they fail before anything is built or any directory emptied.
  */
 public final class JobEnvironment {
 
@@ -25,8 +38,13 @@ public final class JobEnvironment {
     private JobEnvironment() {
     }
 
-    /** The environment of the current context (IDE, cluster or test mini-cluster), configured for {@code config}. */
+    /**
+     * The environment of the current context (IDE, cluster or test mini-cluster), configured for {@code config}.
+     *
+     * @throws ConfigException when options contradict each other
+     */
     public static StreamExecutionEnvironment create(JobConfig config) {
+        validate(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, config);
         return env;
@@ -41,8 +59,27 @@ public final class JobEnvironment {
         settings.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
         settings.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, RESTART_ATTEMPTS);
         env.configure(settings);
-        env.enableCheckpointing(config.get(CommonOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
-        config.getOptional(CommonOptions.PARALLELISM).ifPresent(env::setParallelism);
+        env.enableCheckpointing(config.get(CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        config.getOptional(PARALLELISM).ifPresent(env::setParallelism);
         env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(config.effectiveParameters()));
+    }
+
+    /**
+     * The checks that involve several options.
+     *
+     * @throws ConfigException naming the options that contradict each other
+     */
+    public static void validate(JobConfig config) {
+        if (config.declares(DELIVERY_GUARANTEE) && config.get(DELIVERY_GUARANTEE) == DeliveryGuarantee.EXACTLY_ONCE) {
+            KafkaConnectors.checkedTransactionTimeout(config);
+        }
+        if (config.declares(OUTPUT) && config.declares(DLQ_OUTPUT) && config.has(OUTPUT) && config.has(DLQ_OUTPUT)) {
+            FileConnectors.requireSeparate("--output", config.get(OUTPUT), "--dlq-output", config.get(DLQ_OUTPUT));
+        }
+    }
+
+    /** Whether the job will resume from a savepoint or checkpoint ({@code flink run -s PATH}). */
+    public static boolean isRestoring(StreamExecutionEnvironment env) {
+        return env.getConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).isPresent();
     }
 }

@@ -3,11 +3,14 @@ package io.github.flinkjobs.core.files;
 import io.github.flinkjobs.core.config.ConfigException;
 import io.github.flinkjobs.core.deadletter.RawRecord;
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.serialization.Encoder;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -18,11 +21,11 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
 /**
  * Builds the suite's file sources and sinks; no job builds one itself.
  *
- * <p>Sources read a file, or every non-hidden file below a directory, as lines of raw bytes, bounded: the job ends
- * with its input. Sinks write rows into part files directly below the output directory and roll them on every
- * checkpoint, so a finished part file is complete and committed, and a bounded run leaves only finished files
- * (files still being written are hidden, starting with a dot). A non-empty output directory is refused unless the
- * caller allows overwriting it, in which case its contents are deleted first.
+ * <p>Sources read a file, or every visible file below a directory (names starting with {@code .} or {@code _} are
+ * hidden, as Flink treats them), as lines of raw bytes, bounded: the job ends with its input. Sinks write rows into
+ * part files directly below the output directory, named {@code <prefix>-<uuid>-<subtask>-<counter><suffix>}, and
+ * roll them on every checkpoint, so a finished part file is complete and committed, and a bounded run leaves only
+ * finished files (files still being written are hidden, starting with a dot).
  */
 public final class FileConnectors {
 
@@ -30,32 +33,34 @@ public final class FileConnectors {
     }
 
     /**
-     * A bounded source of the lines of {@code input} (a file, or a directory read recursively).
+     * A bounded source of the lines of {@code input}: a file, or a directory read recursively.
      *
-     * @throws ConfigException when the input does not exist
+     * @throws ConfigException when the input does not exist or holds no visible file
      */
     public static FileSource<RawRecord> lineSource(URI input) {
         Path path = new Path(input);
         try {
-            if (!path.getFileSystem().exists(path)) {
-                throw new ConfigException("input " + input + " does not exist");
+            FileSystem fileSystem = path.getFileSystem();
+            if (!fileSystem.exists(path)) {
+                throw new ConfigException("input " + displayName(input) + " does not exist");
+            }
+            if (!holdsVisibleFile(fileSystem, fileSystem.getFileStatus(path))) {
+                throw new ConfigException("input " + displayName(input) + " holds no file to read (files whose"
+                        + " names start with . or _ are hidden)");
             }
         } catch (IOException e) {
-            throw new ConfigException("cannot read input " + input + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot read input " + displayName(input) + ": " + e.getMessage(), e);
         }
-        return FileSource.forRecordStreamFormat(new ByteLineFormat(displayName(input)), path).build();
+        return FileSource.forRecordStreamFormat(new ByteLineFormat(displayName(input)), path)
+                .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(new VisibleBelow(path)))
+                .build();
     }
 
     /**
-     * A sink writing one row per record with {@code encoder} into part files named
-     * {@code <prefix>-<subtask>-<counter><suffix>} directly below {@code directory}.
-     *
-     * @param overwrite whether a non-empty directory may be emptied; otherwise it is refused
-     * @throws ConfigException when the directory is not empty (and {@code overwrite} is false) or not a directory
+     * A sink writing one row per record with {@code encoder} into part files directly below {@code directory}.
+     * Prepare the directory first with {@link #prepareOutputDirectory}.
      */
-    public static <T> FileSink<T> rowSink(
-            URI directory, Encoder<T> encoder, String partPrefix, String partSuffix, boolean overwrite) {
-        prepareOutputDirectory(directory, overwrite);
+    public static <T> FileSink<T> rowSink(URI directory, Encoder<T> encoder, String partPrefix, String partSuffix) {
         return FileSink.forRowFormat(new Path(directory), encoder)
                 .withBucketAssigner(new BasePathBucketAssigner<>())
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())
@@ -69,6 +74,8 @@ public final class FileConnectors {
     /**
      * Makes sure {@code directory} can take new part files: absent or empty is fine; non-empty is refused unless
      * {@code overwrite}, which deletes its contents.
+     *
+     * @throws ConfigException when the directory is not empty (and {@code overwrite} is false) or is a file
      */
     public static void prepareOutputDirectory(URI directory, boolean overwrite) {
         Path path = new Path(directory);
@@ -77,9 +84,8 @@ public final class FileConnectors {
             if (!fileSystem.exists(path)) {
                 return;
             }
-            FileStatus status = fileSystem.getFileStatus(path);
-            if (!status.isDir()) {
-                throw new ConfigException("output " + directory + " is a file, not a directory");
+            if (!fileSystem.getFileStatus(path).isDir()) {
+                throw new ConfigException("output " + displayName(directory) + " is a file, not a directory");
             }
             FileStatus[] entries = fileSystem.listStatus(path);
             if (entries == null || entries.length == 0) {
@@ -97,8 +103,69 @@ public final class FileConnectors {
         }
     }
 
+    /**
+     * Refuses two output directories of which one holds the other: their part files would mix, and overwriting one
+     * would delete the other.
+     */
+    public static void requireSeparate(String firstName, URI first, String secondName, URI second) {
+        String a = withSlash(first.normalize().toString());
+        String b = withSlash(second.normalize().toString());
+        if (a.startsWith(b) || b.startsWith(a)) {
+            throw new ConfigException(firstName + " " + displayName(first) + " and " + secondName + " "
+                    + displayName(second) + " overlap: expected two separate directories");
+        }
+    }
+
     /** A URI as a user would write it: a plain path for local files. */
-    static String displayName(URI uri) {
+    public static String displayName(URI uri) {
         return "file".equals(uri.getScheme()) ? java.nio.file.Path.of(uri).toString() : uri.toString();
+    }
+
+    private static boolean holdsVisibleFile(FileSystem fileSystem, FileStatus status) throws IOException {
+        if (!status.isDir()) {
+            return true;
+        }
+        FileStatus[] entries = fileSystem.listStatus(status.getPath());
+        if (entries != null) {
+            for (FileStatus entry : entries) {
+                if (VisibleBelow.isVisible(entry.getPath()) && holdsVisibleFile(fileSystem, entry)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String withSlash(String uri) {
+        return uri.endsWith("/") ? uri : uri + "/";
+    }
+
+    /**
+     * Accepts the input path itself, whatever its name, and every visible path below it. (Flink's default filter
+     * would also hide an input that the user named explicitly, such as {@code _staging/}.)
+     */
+    private static final class VisibleBelow implements Predicate<Path>, Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private final String root;
+
+        VisibleBelow(Path root) {
+            this.root = pathOnly(root);
+        }
+
+        @Override
+        public boolean test(Path path) {
+            return pathOnly(path).equals(root) || isVisible(path);
+        }
+
+        private static String pathOnly(Path path) {
+            String text = path.toUri().getPath();
+            return text.length() > 1 && text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        }
+
+        static boolean isVisible(Path path) {
+            String name = path.getName();
+            return !name.startsWith(".") && !name.startsWith("_");
+        }
     }
 }

@@ -84,11 +84,17 @@ public final class JdbcConnectors {
                 new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
                         .withUrl(config.get(JDBC_URL))
                         .withDriverName("org.postgresql.Driver");
-        config.getOptional(JDBC_USER).ifPresent(options::withUsername);
-        config.secret(PASSWORD_VARIABLE, JDBC_PASSWORD_FILE).ifPresent(options::withPassword);
+        Properties credentials = connectionProperties(config);
+        if (credentials.containsKey("user")) {
+            options.withUsername(credentials.getProperty("user"));
+        }
+        if (credentials.containsKey("password")) {
+            options.withPassword(credentials.getProperty("password"));
+        }
         return options.build();
     }
 
+    /** The user and the password (read once, from {@code JDBC_PASSWORD} or {@code --jdbc-password-file}). */
     private static Properties connectionProperties(JobConfig config) {
         Properties properties = new Properties();
         config.getOptional(JDBC_USER).ifPresent(user -> properties.setProperty("user", user));

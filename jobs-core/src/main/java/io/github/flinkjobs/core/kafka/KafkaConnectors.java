@@ -6,13 +6,18 @@ import static io.github.flinkjobs.core.config.CommonOptions.BROKER_DEFAULT_MAX_T
 import static io.github.flinkjobs.core.config.CommonOptions.CHECKPOINT_INTERVAL;
 import static io.github.flinkjobs.core.config.CommonOptions.DELIVERY_GUARANTEE;
 import static io.github.flinkjobs.core.config.CommonOptions.GROUP_ID;
+import static io.github.flinkjobs.core.config.CommonOptions.KAFKA_PROPERTIES_FILE;
 import static io.github.flinkjobs.core.config.CommonOptions.TRANSACTIONAL_ID_PREFIX;
 import static io.github.flinkjobs.core.config.CommonOptions.TRANSACTION_TIMEOUT;
 
 import io.github.flinkjobs.core.config.ConfigException;
-import io.github.flinkjobs.core.config.DeliveryGuarantees;
 import io.github.flinkjobs.core.config.JobConfig;
 import io.github.flinkjobs.core.deadletter.RawRecord;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -35,8 +40,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * <p>Sources start from the group's committed offsets (earliest when there are none), read with
  * {@code isolation.level=read_committed} (the suite writes its topics transactionally), and stop at the offsets
  * latest at start-up with {@code --bounded}. Sinks use {@code --delivery-guarantee}; exactly-once sinks get a
- * transactional id prefix unique to the job and topic and a transaction timeout the broker accepts. Every
- * {@code --kafka.<property>} is passed to the clients (security settings, tuning) and wins over the defaults here.
+ * transactional id prefix unique to the consumer group (so a backfill with its own group never fences the running
+ * job) and the topic, and a transaction timeout the broker accepts. Client properties from
+ * {@code --kafka-properties-file} and then every {@code --kafka.<property>} are passed to the clients (security
+ * settings, tuning) and win over the defaults here.
  */
 public final class KafkaConnectors {
 
@@ -45,7 +52,7 @@ public final class KafkaConnectors {
 
     /** A source of the raw records of {@code topics}. */
     public static KafkaSource<RawRecord> rawSource(JobConfig config, List<String> topics) {
-        String groupId = config.getOptional(GROUP_ID).orElse(config.jobName());
+        String groupId = groupId(config);
         KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
                 .setTopics(topics)
@@ -53,8 +60,7 @@ public final class KafkaConnectors {
                 .setClientIdPrefix(groupId + "-" + String.join("-", topics))
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new RawRecordDeserializer())
-                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                .setProperties(config.kafkaProperties());
+                .setProperties(consumerProperties(config));
         if (config.get(BOUNDED)) {
             builder.setBounded(OffsetsInitializer.latest());
         }
@@ -75,63 +81,99 @@ public final class KafkaConnectors {
         if (key != null) {
             serializer.setKeySerializationSchema(key);
         }
-        DeliveryGuarantees guarantee = config.get(DELIVERY_GUARANTEE);
-        Properties producer = new Properties();
-        if (guarantee == DeliveryGuarantees.EXACTLY_ONCE) {
-            Duration timeout = checkedTransactionTimeout(config);
-            producer.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(timeout.toMillis()));
-        }
-        producer.putAll(config.kafkaProperties());
+        DeliveryGuarantee guarantee = config.get(DELIVERY_GUARANTEE);
         KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
                 .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
-                .setKafkaProducerConfig(producer)
+                .setKafkaProducerConfig(producerProperties(config))
                 .setRecordSerializer(serializer.build())
-                .setDeliveryGuarantee(toFlink(guarantee));
-        if (guarantee == DeliveryGuarantees.EXACTLY_ONCE) {
+                .setDeliveryGuarantee(guarantee);
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             builder.setTransactionalIdPrefix(transactionalIdPrefix(config, topic));
         }
         return builder.build();
     }
 
-    /** The transactional id prefix of an exactly-once sink writing {@code topic}: unique per job and topic. */
-    public static String transactionalIdPrefix(JobConfig config, String topic) {
-        return config.getOptional(TRANSACTIONAL_ID_PREFIX).orElse(config.jobName()) + "-" + topic;
+    /** The consumer group: {@code --group-id}, by default the job's name. */
+    public static String groupId(JobConfig config) {
+        return config.getOptional(GROUP_ID).orElse(config.jobName());
     }
 
     /**
-     * The transaction timeout, checked: a transaction stays open from one checkpoint until the next one completes,
-     * so the timeout must be at least twice the checkpoint interval; above the broker's default maximum the broker
-     * refuses the producer.
+     * The transactional id prefix of an exactly-once sink writing {@code topic}: {@code --transactional-id-prefix}
+     * (by default the group id) and the topic.
      */
-    static Duration checkedTransactionTimeout(JobConfig config) {
-        Duration timeout = config.get(TRANSACTION_TIMEOUT);
-        String override = config.kafkaProperties().getProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
-        if (override != null) {
-            try {
-                timeout = Duration.ofMillis(Long.parseLong(override.trim()));
-            } catch (NumberFormatException e) {
-                throw new ConfigException("invalid value '" + override + "' for --kafka."
-                        + ProducerConfig.TRANSACTION_TIMEOUT_CONFIG + ": expected milliseconds");
-            }
-        }
-        Duration interval = config.get(CHECKPOINT_INTERVAL);
-        if (timeout.compareTo(interval.multipliedBy(2)) < 0) {
-            throw new ConfigException("--transaction-timeout " + timeout.toMillis() + "ms is too short for"
-                    + " --checkpoint-interval " + interval.toMillis() + "ms: expected at least twice the interval");
-        }
-        if (timeout.compareTo(BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT) > 0) {
-            throw new ConfigException("--transaction-timeout " + timeout.toMillis() + "ms is above the Kafka broker's"
-                    + " default transaction.max.timeout.ms (15min), which would refuse the producer: expected at most"
-                    + " 15min");
-        }
-        return timeout;
+    public static String transactionalIdPrefix(JobConfig config, String topic) {
+        return config.getOptional(TRANSACTIONAL_ID_PREFIX).orElseGet(() -> groupId(config)) + "-" + topic;
     }
 
-    private static DeliveryGuarantee toFlink(DeliveryGuarantees guarantee) {
-        return switch (guarantee) {
-            case NONE -> DeliveryGuarantee.NONE;
-            case AT_LEAST_ONCE -> DeliveryGuarantee.AT_LEAST_ONCE;
-            case EXACTLY_ONCE -> DeliveryGuarantee.EXACTLY_ONCE;
-        };
+    /** Properties of the source's consumers: read committed, then the user's client properties. */
+    static Properties consumerProperties(JobConfig config) {
+        Properties properties = new Properties();
+        properties.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.putAll(clientProperties(config));
+        return properties;
+    }
+
+    /** Properties of a sink's producers: the checked transaction timeout, then the user's client properties. */
+    static Properties producerProperties(JobConfig config) {
+        Properties properties = new Properties();
+        if (config.get(DELIVERY_GUARANTEE) == DeliveryGuarantee.EXACTLY_ONCE) {
+            properties.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                    Long.toString(checkedTransactionTimeout(config).toMillis()));
+        }
+        properties.putAll(clientProperties(config));
+        return properties;
+    }
+
+    /** The user's client properties: {@code --kafka-properties-file}, overridden by {@code --kafka.<property>}. */
+    static Properties clientProperties(JobConfig config) {
+        Properties properties = new Properties();
+        if (config.has(KAFKA_PROPERTIES_FILE)) {
+            Path file = Path.of(config.get(KAFKA_PROPERTIES_FILE));
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new ConfigException("cannot read --" + KAFKA_PROPERTIES_FILE.name() + " " + file + ": "
+                        + e.getMessage());
+            }
+        }
+        properties.putAll(config.kafkaProperties());
+        return properties;
+    }
+
+    /**
+     * The transaction timeout, checked before anything is submitted: a transaction stays open from one checkpoint
+     * until the next one completes, so the timeout must be at least twice the checkpoint interval; above the
+     * broker's default {@code transaction.max.timeout.ms} the broker refuses the producer, so
+     * {@code --transaction-timeout} stops there. A {@code transaction.timeout.ms} client property (for brokers
+     * configured to allow more) replaces it and is only checked against the checkpoint interval.
+     */
+    public static Duration checkedTransactionTimeout(JobConfig config) {
+        Duration interval = config.get(CHECKPOINT_INTERVAL);
+        String explicit = clientProperties(config).getProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        Duration timeout;
+        String origin;
+        if (explicit != null) {
+            try {
+                timeout = Duration.ofMillis(Long.parseLong(explicit.trim()));
+            } catch (NumberFormatException e) {
+                throw new ConfigException("invalid value '" + explicit + "' for Kafka property "
+                        + ProducerConfig.TRANSACTION_TIMEOUT_CONFIG + ": expected milliseconds");
+            }
+            origin = "Kafka property " + ProducerConfig.TRANSACTION_TIMEOUT_CONFIG;
+        } else {
+            timeout = config.get(TRANSACTION_TIMEOUT);
+            origin = "--" + TRANSACTION_TIMEOUT.name();
+            if (timeout.compareTo(BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT) > 0) {
+                throw new ConfigException(origin + " " + timeout.toMillis() + "ms is above the Kafka broker's default"
+                        + " transaction.max.timeout.ms (15min), which would refuse the producer: expected at most"
+                        + " 15min, or --kafka.transaction.timeout.ms if your brokers allow more");
+            }
+        }
+        if (timeout.compareTo(interval.multipliedBy(2)) < 0) {
+            throw new ConfigException(origin + " " + timeout.toMillis() + "ms is too short for --checkpoint-interval "
+                    + interval.toMillis() + "ms: expected at least twice the interval");
+        }
+        return timeout;
     }
 }

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ class JobConfigTest {
 
         assertThat(config.get(BOOTSTRAP_SERVERS)).isEqualTo("localhost:9092");
         assertThat(config.get(CHECKPOINT_INTERVAL)).isEqualTo(Duration.ofSeconds(10));
-        assertThat(config.get(DELIVERY_GUARANTEE)).isEqualTo(DeliveryGuarantees.EXACTLY_ONCE);
+        assertThat(config.get(DELIVERY_GUARANTEE)).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
         assertThat(config.get(TOPIC)).isEqualTo("words");
         assertThat(config.get(OVERWRITE)).isFalse();
         assertThat(config.has(PARALLELISM)).isFalse();
@@ -47,7 +48,7 @@ class JobConfigTest {
                 "--parallelism", "3", "--overwrite", "--topic", "other");
 
         assertThat(config.get(CHECKPOINT_INTERVAL)).isEqualTo(Duration.ofMillis(500));
-        assertThat(config.get(DELIVERY_GUARANTEE)).isEqualTo(DeliveryGuarantees.AT_LEAST_ONCE);
+        assertThat(config.get(DELIVERY_GUARANTEE)).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
         assertThat(config.get(PARALLELISM)).isEqualTo(3);
         assertThat(config.get(OVERWRITE)).isTrue();
         assertThat(config.get(TOPIC)).isEqualTo("other");
@@ -88,8 +89,8 @@ class JobConfigTest {
                 .hasMessage("invalid value '10' for --checkpoint-interval: expected a positive duration with a unit"
                         + " such as 500ms, 5s, 1min");
         assertThatThrownBy(() -> parse("--delivery-guarantee", "twice"))
-                .hasMessage("invalid value 'twice' for --delivery-guarantee: expected one of none, at-least-once,"
-                        + " exactly-once");
+                .hasMessage("invalid value 'twice' for --delivery-guarantee: expected one of exactly-once, at-least-once,"
+                        + " none");
         assertThatThrownBy(() -> parse("--parallelism", "0"))
                 .hasMessage("invalid value '0' for --parallelism: expected a whole number of at least 1");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkjobs.core.config.CommonOptions;
+import io.github.flinkjobs.core.config.ConfigException;
 import io.github.flinkjobs.core.config.JobConfig;
 import io.github.flinkjobs.core.config.JobSpec;
 import java.util.List;
@@ -11,17 +12,22 @@ import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
 class JobEnvironmentTest {
 
     private static final JobSpec SPEC = new JobSpec("env-test", "s",
-            List.of(CommonOptions.CHECKPOINT_INTERVAL, CommonOptions.PARALLELISM, CommonOptions.BOOTSTRAP_SERVERS));
+            List.of(CommonOptions.OUTPUT, CommonOptions.DLQ_OUTPUT), CommonOptions.KAFKA);
+
+    private static JobConfig config(String... args) {
+        return JobConfig.parse(SPEC, args, Map.of());
+    }
 
     private static StreamExecutionEnvironment configured(String... args) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
-        JobEnvironment.configure(env, JobConfig.parse(SPEC, args, Map.of()));
+        JobEnvironment.configure(env, config(args));
         return env;
     }
 
@@ -65,5 +71,34 @@ class JobEnvironmentTest {
                 .getConfig().getGlobalJobParameters().toMap();
 
         assertThat(shown).containsEntry("bootstrap-servers", "kafka:19092").containsEntry("checkpoint-interval", "10s");
+    }
+
+    @Test
+    void contradictingOptionsAreRefusedBeforeAnythingIsBuilt() {
+        assertThatThrownBy(() -> JobEnvironment.create(config("--transaction-timeout", "15s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("too short for --checkpoint-interval");
+        JobEnvironment.validate(config("--transaction-timeout", "15s", "--delivery-guarantee", "at-least-once"));
+    }
+
+    @Test
+    void overlappingOutputDirectoriesAreRefused() {
+        assertThatThrownBy(() -> JobEnvironment.validate(config("--output", "/data/out", "--dlq-output",
+                        "/data/out/dlq")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--output /data/out and --dlq-output /data/out/dlq overlap: expected two separate"
+                        + " directories");
+        assertThatThrownBy(() -> JobEnvironment.validate(config("--output", "/data/x/", "--dlq-output", "/data/x")))
+                .isInstanceOf(ConfigException.class);
+        JobEnvironment.validate(config("--output", "/data/out", "--dlq-output", "/data/out-dlq"));
+    }
+
+    @Test
+    void aJobResumingFromASavepointIsRecognized() {
+        Configuration resume = new Configuration();
+        resume.set(StateRecoveryOptions.SAVEPOINT_PATH, "file:///savepoints/savepoint-1");
+
+        assertThat(JobEnvironment.isRestoring(StreamExecutionEnvironment.getExecutionEnvironment(resume))).isTrue();
+        assertThat(JobEnvironment.isRestoring(configured())).isFalse();
     }
 }

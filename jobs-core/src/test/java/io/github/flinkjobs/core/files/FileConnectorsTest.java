@@ -49,6 +49,16 @@ class FileConnectorsTest {
     }
 
     @Test
+    void separateDirectoriesAreFineAndNestedOnesAreNot() {
+        FileConnectors.requireSeparate("--a", temp.resolve("out").toUri(), "--b", temp.resolve("out-dlq").toUri());
+
+        assertThatThrownBy(() -> FileConnectors.requireSeparate("--a", temp.toUri(), "--b",
+                        temp.resolve("x/y").toUri()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("overlap");
+    }
+
+    @Test
     void anOutputThatIsAFileIsRefused() throws Exception {
         Path file = Files.writeString(temp.resolve("file"), "x");
 
@@ -63,6 +73,18 @@ class FileConnectorsTest {
 
         assertThatThrownBy(() -> FileConnectors.lineSource(missing.toUri()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("input " + missing.toUri() + " does not exist");
+                .hasMessage("input " + missing + " does not exist");
+    }
+
+    @Test
+    void anInputWithoutVisibleFilesIsRefused() throws Exception {
+        Path input = Files.createDirectories(temp.resolve("in/_temporary"));
+        Files.writeString(input.resolve("part-0"), "x\n");
+        Files.writeString(temp.resolve("in/.hidden"), "x\n");
+
+        assertThatThrownBy(() -> FileConnectors.lineSource(temp.resolve("in").toUri()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("input " + temp.resolve("in") + " holds no file to read (files whose names start with . or"
+                        + " _ are hidden)");
     }
 }

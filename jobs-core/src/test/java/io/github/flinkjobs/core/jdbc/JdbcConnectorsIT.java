@@ -55,7 +55,7 @@ class JdbcConnectorsIT {
         List<Total> totals = List.of(new Total("a", 1), new Total("b", 2), new Total("a", 3), new Total("ü", 4));
 
         for (int run = 0; run < 2; run++) {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            StreamExecutionEnvironment env = FlinkTestCluster.environment();
             env.fromData(totals)
                     .keyBy(Total::key)
                     .sinkTo(JdbcConnectors.sink(config, upsert, (statement, total) -> {

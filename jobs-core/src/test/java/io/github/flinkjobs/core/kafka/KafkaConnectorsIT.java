@@ -34,14 +34,15 @@ class KafkaConnectorsIT {
 
     private final TestKafka kafka = TestKafka.get();
 
-    /** Copies {@code input} to {@code output} upper-cased, bounded, with the sink's delivery guarantee. */
+    /**
+     * Copies {@code input} to {@code output} upper-cased, bounded, with the sink's delivery guarantee, in consumer
+     * group {@code group} (which is also the transactional id prefix).
+     */
     private void copyUpperCase(String input, String output, String group, String guarantee) throws Exception {
         JobConfig config = JobConfig.parse(SPEC, new String[] {
             "--bootstrap-servers", kafka.bootstrapServers(), "--group-id", group, "--bounded",
-            "--delivery-guarantee", guarantee, "--checkpoint-interval", "300ms",
-            "--transactional-id-prefix", TestServices.randomName("tx")}, Map.of());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobEnvironment.configure(env, config);
+            "--delivery-guarantee", guarantee, "--checkpoint-interval", "300ms"}, Map.of());
+        StreamExecutionEnvironment env = JobEnvironment.create(config);
         env.fromSource(KafkaConnectors.rawSource(config, List.of(input)), WatermarkStrategy.noWatermarks(), "in")
                 .map(KafkaConnectorsIT::upperCase, Types.STRING)
                 .sinkTo(KafkaConnectors.sink(config, output, new SimpleStringSchema()));
@@ -57,6 +58,7 @@ class KafkaConnectorsIT {
     void copiesEveryRecordWithEachDeliveryGuarantee(String guarantee) throws Exception {
         String input = kafka.createTopic("in", 2);
         String output = kafka.createTopic("out", 2);
+        String group = TestServices.randomName("group");
         List<byte[]> values = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             values.add(("record " + i).getBytes(StandardCharsets.UTF_8));
@@ -64,7 +66,7 @@ class KafkaConnectorsIT {
         values.add(null);
         kafka.produceBytes(input, values);
 
-        copyUpperCase(input, output, TestServices.randomName("group"), guarantee);
+        copyUpperCase(input, output, group, guarantee);
 
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -72,6 +74,11 @@ class KafkaConnectorsIT {
         }
         expected.add("<null>");
         assertThat(kafka.readCommittedValues(output)).containsExactlyInAnyOrderElementsOf(expected);
+        if (guarantee.equals("exactly-once")) {
+            assertThat(kafka.transactionalIds(group + "-" + output)).isNotEmpty();
+        } else {
+            assertThat(kafka.transactionalIds(group)).isEmpty();
+        }
     }
 
     @Test

@@ -7,17 +7,19 @@ import io.github.flinkjobs.core.config.CommonOptions;
 import io.github.flinkjobs.core.config.ConfigException;
 import io.github.flinkjobs.core.config.JobConfig;
 import io.github.flinkjobs.core.config.JobSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KafkaConnectorsTest {
 
     private static final JobSpec SPEC = new JobSpec("importer", "s", CommonOptions.KAFKA);
 
-    private static final SerializationSchema<String> UTF8 = new SimpleStringSchema();
+    @TempDir
+    Path temp;
 
     private static JobConfig config(String... args) {
         return JobConfig.parse(SPEC, args, Map.of());
@@ -26,16 +28,27 @@ class KafkaConnectorsTest {
     @Test
     void theDefaultTransactionTimeoutIsAcceptedByADefaultBroker() {
         assertThat(KafkaConnectors.checkedTransactionTimeout(config())).isEqualTo(Duration.ofMinutes(10));
+        assertThat(KafkaConnectors.producerProperties(config())).containsEntry("transaction.timeout.ms", "600000");
     }
 
     @Test
-    void aTransactionTimeoutAboveTheBrokersMaximumIsRefused() {
+    void aTransactionTimeoutAboveTheBrokersDefaultMaximumIsRefused() {
         assertThatThrownBy(() -> KafkaConnectors.checkedTransactionTimeout(config("--transaction-timeout", "1h")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("above the Kafka broker's default transaction.max.timeout.ms (15min)");
+                .hasMessage("--transaction-timeout 3600000ms is above the Kafka broker's default"
+                        + " transaction.max.timeout.ms (15min), which would refuse the producer: expected at most"
+                        + " 15min, or --kafka.transaction.timeout.ms if your brokers allow more");
+    }
+
+    @Test
+    void anExplicitClientPropertyServesBrokersThatAllowLongerTransactions() {
+        JobConfig config = config("--kafka.transaction.timeout.ms", "3600000");
+
+        assertThat(KafkaConnectors.checkedTransactionTimeout(config)).isEqualTo(Duration.ofHours(1));
+        assertThat(KafkaConnectors.producerProperties(config)).containsEntry("transaction.timeout.ms", "3600000");
         assertThatThrownBy(() -> KafkaConnectors.checkedTransactionTimeout(
-                        config("--kafka.transaction.timeout.ms", "3600000")))
-                .isInstanceOf(ConfigException.class);
+                        config("--kafka.transaction.timeout.ms", "soon")))
+                .hasMessage("invalid value 'soon' for Kafka property transaction.timeout.ms: expected milliseconds");
     }
 
     @Test
@@ -48,18 +61,43 @@ class KafkaConnectorsTest {
     }
 
     @Test
-    void exactlyOnceSinksAreBuiltOnlyWithAValidTimeout() {
-        assertThat(KafkaConnectors.sink(config(), "out", UTF8)).isNotNull();
-        assertThat(KafkaConnectors.sink(config("--transaction-timeout", "1h", "--delivery-guarantee",
-                "at-least-once"), "out", UTF8)).isNotNull();
-        assertThatThrownBy(() -> KafkaConnectors.sink(config("--transaction-timeout", "1h"), "out", UTF8))
-                .isInstanceOf(ConfigException.class);
+    void onlyExactlyOnceSinksUseTransactions() {
+        assertThat(KafkaConnectors.producerProperties(config("--delivery-guarantee", "at-least-once",
+                "--transaction-timeout", "1h"))).doesNotContainKey("transaction.timeout.ms");
+        assertThat(KafkaConnectors.producerProperties(config("--delivery-guarantee", "none")))
+                .doesNotContainKey("transaction.timeout.ms");
     }
 
     @Test
-    void transactionalIdPrefixesAreUniquePerJobAndTopic() {
+    void consumersReadCommittedUnlessTheUserSaysOtherwise() {
+        assertThat(KafkaConnectors.consumerProperties(config())).containsEntry("isolation.level", "read_committed");
+        assertThat(KafkaConnectors.consumerProperties(config("--kafka.isolation.level", "read_uncommitted")))
+                .containsEntry("isolation.level", "read_uncommitted");
+    }
+
+    @Test
+    void clientPropertiesComeFromTheFileAndTheCommandLineWhichWins() throws Exception {
+        Path file = Files.writeString(temp.resolve("client.properties"),
+                "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nlinger.ms=5\n");
+        JobConfig config = config("--kafka-properties-file", file.toString(), "--kafka.linger.ms", "20");
+
+        assertThat(KafkaConnectors.producerProperties(config))
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "PLAIN")
+                .containsEntry("linger.ms", "20");
+        assertThat(KafkaConnectors.consumerProperties(config)).containsEntry("security.protocol", "SASL_SSL");
+        assertThatThrownBy(() -> KafkaConnectors.clientProperties(
+                        config("--kafka-properties-file", temp.resolve("missing").toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("cannot read --kafka-properties-file");
+    }
+
+    @Test
+    void transactionalIdPrefixesAreUniquePerGroupAndTopic() {
         assertThat(KafkaConnectors.transactionalIdPrefix(config(), "flightdata")).isEqualTo("importer-flightdata");
         assertThat(KafkaConnectors.transactionalIdPrefix(config(), "skyone.dlq")).isEqualTo("importer-skyone.dlq");
+        assertThat(KafkaConnectors.transactionalIdPrefix(config("--group-id", "backfill"), "flightdata"))
+                .isEqualTo("backfill-flightdata");
         assertThat(KafkaConnectors.transactionalIdPrefix(config("--transactional-id-prefix", "prod-importer"), "x"))
                 .isEqualTo("prod-importer-x");
     }
