@@ -25,13 +25,16 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Counts the characters of each text message and writes one count per line to rolling part files.
+ * Counts the characters of each text message and writes one count per line to rolling part files: the Java
+ * version of the classic PyFlink example that reads a Kafka topic and writes files, made safe to run for real
+ * (exactly-once file output, dead letters, a file mode that needs no service).
  *
  * <p>A character is a Unicode code point, as Python's {@code len} counts it: {@code "✈️"} is 2, {@code "𝄞"} is 1.
  * Nothing is normalized or trimmed ({@code "see them "} is 9); an empty message is 0. Messages come from Kafka
  * topic {@code --topic} or, with {@code --input}, from the lines of a file or directory (a trailing {@code \r} of a
  * CRLF line is not part of the message; the job finishes at the end of the input). A message that is not valid UTF-8
- * (or a Kafka record without a value) goes to the dead letters.
+ * (or a Kafka record without a value) goes to the dead letters: topic {@code <topic>.dlq}, {@code --dlq-output DIR},
+ * or in file mode without it stderr.
  *
  * <p>Options: {@code --topic} (default {@code flink-topic}), {@code --input PATH}, {@code --output DIR} (default
  * {@code ./sink}, environment {@code SINK_DIR}), {@code --part-prefix}, {@code --part-suffix}, {@code --overwrite},
@@ -65,7 +68,7 @@ public final class CharCountJob {
         JobIo.sinkToOutputFiles(counts, config, new SimpleStringEncoder<>());
         JobIo.sinkDeadLetters(counts.getSideOutput(DeadLetterRouter.DEAD_LETTERS), config, messages);
 
-        env.execute(SPEC.name());
+        JobIo.execute(env, config);
     }
 
     /**

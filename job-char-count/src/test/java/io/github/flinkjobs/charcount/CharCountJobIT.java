@@ -162,6 +162,21 @@ class CharCountJobIT {
         assertThat(PartFiles.lines(output)).containsExactlyInAnyOrderElementsOf(SEED_COUNTS);
     }
 
+    @Test
+    void aRefusedOptionNeverCostsTheOutputEvenWithOverwrite() throws Exception {
+        Path output = Files.createDirectories(temp.resolve("out"));
+        Files.writeString(output.resolve("part-old"), "99\n");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int refused = JobMain.execute(CharCountJob.SPEC, new String[] {
+            "--topic", "t", "--output", output.toString(), "--overwrite", "--transaction-timeout", "1h"},
+                Map.of(), CharCountJob::run, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(refused).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("char-count: --transaction-timeout 3600000ms");
+        assertThat(PartFiles.lines(output)).containsExactly("99");
+    }
+
     private static String[] append(String[] args, String extra) {
         String[] all = java.util.Arrays.copyOf(args, args.length + 1);
         all[args.length] = extra;

@@ -17,6 +17,7 @@ import io.github.flinkjobs.core.json.JsonCodec;
 import io.github.flinkjobs.core.kafka.KafkaConnectors;
 import java.net.URI;
 import java.util.List;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.Encoder;
 import org.apache.flink.connector.file.src.FileSource;
@@ -27,12 +28,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * How a job attaches its inputs and outputs, the same way in every job: raw records from {@code --input} files or
  * from a Kafka topic, part files in {@code --output}, and dead letters to {@code <topic>.dlq}, to
  * {@code --dlq-output}, or (file mode without {@code --dlq-output}) to stderr. Every source and sink gets a stable
- * {@code uid} derived from its topic (the input's name also in file mode), so savepoints stay compatible.
+ * {@code uid} derived from the topic (in file mode too: the topic names the input), so savepoints stay compatible.
+ * Jobs end with {@link #execute}.
  *
- * <p>Output directories must be empty, or are emptied with {@code --overwrite}, when a job starts afresh; a job
- * resuming from a savepoint or checkpoint ({@code flink run -s}) keeps them as they are, since its restored sinks
- * finish the files they had in progress. The check runs where the job is submitted, so on a cluster the output
- * directory must be a path the client sees too (a shared volume or an object store).
+ * <p>Output directories must be empty when a job starts afresh, or are emptied with {@code --overwrite}, by
+ * {@link #execute} once every source and sink has been built (so a refused option never costs any output). A job
+ * that may be resuming ({@code flink run -s}, or a main re-run by an application-mode JobManager) keeps them as they
+ * are, since its restored sinks finish the files they had in progress. The check runs where {@code main} runs, so on
+ * a cluster the output directory must be a path the client sees too (a shared volume or an object store).
  */
 public final class JobIo {
 
@@ -69,7 +72,7 @@ public final class JobIo {
             try {
                 files = FileConnectors.lineSource(config.get(fileOption));
             } catch (ConfigException e) {
-                throw new ConfigException("--" + fileOption.name() + ": " + e.getMessage(), e);
+                throw new ConfigException(e.getMessage().replaceFirst("^input ", "--" + fileOption.name() + " "), e);
             }
             DataStream<RawRecord> lines = env.fromSource(files, WatermarkStrategy.noWatermarks(), "Files: " + topic)
                     .uid("file-source-" + topic);
@@ -87,7 +90,7 @@ public final class JobIo {
      */
     public static <T> void sinkToOutputFiles(DataStream<T> rows, JobConfig config, Encoder<T> encoder) {
         URI output = config.get(OUTPUT);
-        prepare(rows.getExecutionEnvironment(), config, output);
+        checkOutput(rows.getExecutionEnvironment(), config, output);
         rows.sinkTo(FileConnectors.rowSink(output, encoder, config.get(PART_PREFIX), config.get(PART_SUFFIX)))
                 .uid("file-sink-output")
                 .name("Files: " + FileConnectors.displayName(output));
@@ -102,7 +105,7 @@ public final class JobIo {
         String uid = "dead-letters-" + input.topic();
         if (config.has(DLQ_OUTPUT)) {
             URI directory = config.get(DLQ_OUTPUT);
-            prepare(deadLetters.getExecutionEnvironment(), config, directory);
+            checkOutput(deadLetters.getExecutionEnvironment(), config, directory);
             deadLetters.sinkTo(FileConnectors.rowSink(directory, DEAD_LETTER_JSON, DLQ_PART_PREFIX, DLQ_PART_SUFFIX))
                     .uid(uid + "-file-sink")
                     .name(name + ": " + FileConnectors.displayName(directory));
@@ -121,9 +124,24 @@ public final class JobIo {
         }
     }
 
-    private static void prepare(StreamExecutionEnvironment env, JobConfig config, URI directory) {
-        if (!JobEnvironment.isRestoring(env)) {
-            FileConnectors.prepareOutputDirectory(directory, config.get(OVERWRITE));
+    /**
+     * Runs the job: empties its output directories first when {@code --overwrite} is given and the job starts
+     * afresh, then executes it under the job's name and waits for a bounded job to finish.
+     */
+    public static JobExecutionResult execute(StreamExecutionEnvironment env, JobConfig config) throws Exception {
+        if (config.declares(OVERWRITE) && config.get(OVERWRITE) && !JobEnvironment.mayResume(env)) {
+            for (Option<URI> directory : List.of(OUTPUT, DLQ_OUTPUT)) {
+                if (config.declares(directory)) {
+                    config.getOptional(directory).ifPresent(FileConnectors::emptyDirectory);
+                }
+            }
+        }
+        return env.execute(config.jobName());
+    }
+
+    private static void checkOutput(StreamExecutionEnvironment env, JobConfig config, URI directory) {
+        if (!JobEnvironment.mayResume(env)) {
+            FileConnectors.checkOutputDirectory(directory, config.get(OVERWRITE));
         }
     }
 }

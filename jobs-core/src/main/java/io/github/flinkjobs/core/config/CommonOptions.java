@@ -6,8 +6,9 @@ import java.util.List;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
- * The options every job shares, as documented in the README's option table. Jobs list the ones they use in their
- * {@link JobSpec} and may adapt them (another default, another description) with the {@link Option} methods.
+ * The options jobs share, in the groups the README documents: {@link #ENVIRONMENT} (every job), {@link #KAFKA},
+ * the file options and the PostgreSQL options. Jobs list the ones they use in their {@link JobSpec} and may adapt
+ * them (another default, another description) with the {@link Option} methods.
  */
 public final class CommonOptions {
 

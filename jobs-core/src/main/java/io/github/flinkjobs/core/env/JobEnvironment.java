@@ -1,21 +1,23 @@
 package io.github.flinkjobs.core.env;
 
 import static io.github.flinkjobs.core.config.CommonOptions.CHECKPOINT_INTERVAL;
-import static io.github.flinkjobs.core.config.CommonOptions.DELIVERY_GUARANTEE;
 import static io.github.flinkjobs.core.config.CommonOptions.DLQ_OUTPUT;
+import static io.github.flinkjobs.core.config.CommonOptions.INPUT;
 import static io.github.flinkjobs.core.config.CommonOptions.OUTPUT;
 import static io.github.flinkjobs.core.config.CommonOptions.PARALLELISM;
 
 import io.github.flinkjobs.core.config.ConfigException;
 import io.github.flinkjobs.core.config.JobConfig;
+import io.github.flinkjobs.core.config.Option;
 import io.github.flinkjobs.core.files.FileConnectors;
-import io.github.flinkjobs.core.kafka.KafkaConnectors;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
@@ -27,8 +29,8 @@ import org.apache.flink.util.ParameterTool;
  * types disabled (a record that would fall back to Kryo fails at start-up), {@code --parallelism}, and the effective
  * configuration, secrets masked, as the job's global parameters (the Flink web UI shows them).
  *
- * <p>It also runs the checks that involve several options (the Kafka transaction timeout against the checkpoint
- * interval, output directories that overlap), so they fail before anything is built or any directory emptied.
+ * <p>It also refuses paths that overlap ({@code --input}, {@code --output}, {@code --dlq-output}): outputs would
+ * mix, and {@code --overwrite} would delete one with the other.
  */
 public final class JobEnvironment {
 
@@ -41,7 +43,7 @@ public final class JobEnvironment {
     /**
      * The environment of the current context (IDE, cluster or test mini-cluster), configured for {@code config}.
      *
-     * @throws ConfigException when options contradict each other
+     * @throws ConfigException when paths overlap
      */
     public static StreamExecutionEnvironment create(JobConfig config) {
         validate(config);
@@ -65,21 +67,33 @@ public final class JobEnvironment {
     }
 
     /**
-     * The checks that involve several options.
+     * Refuses overlapping paths among {@code --input}, {@code --output} and {@code --dlq-output}.
      *
-     * @throws ConfigException naming the options that contradict each other
+     * @throws ConfigException naming the two options
      */
     public static void validate(JobConfig config) {
-        if (config.declares(DELIVERY_GUARANTEE) && config.get(DELIVERY_GUARANTEE) == DeliveryGuarantee.EXACTLY_ONCE) {
-            KafkaConnectors.checkedTransactionTimeout(config);
-        }
-        if (config.declares(OUTPUT) && config.declares(DLQ_OUTPUT) && config.has(OUTPUT) && config.has(DLQ_OUTPUT)) {
-            FileConnectors.requireSeparate("--output", config.get(OUTPUT), "--dlq-output", config.get(DLQ_OUTPUT));
+        List<Option<URI>> paths = List.of(INPUT, OUTPUT, DLQ_OUTPUT);
+        for (int i = 0; i < paths.size(); i++) {
+            for (int j = i + 1; j < paths.size(); j++) {
+                Option<URI> first = paths.get(i);
+                Option<URI> second = paths.get(j);
+                if (config.declares(first) && config.declares(second) && config.has(first) && config.has(second)) {
+                    FileConnectors.requireSeparate("--" + first.name(), config.get(first), "--" + second.name(),
+                            config.get(second));
+                }
+            }
         }
     }
 
-    /** Whether the job will resume from a savepoint or checkpoint ({@code flink run -s PATH}). */
-    public static boolean isRestoring(StreamExecutionEnvironment env) {
-        return env.getConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).isPresent();
+    /**
+     * Whether the job may be resuming from a savepoint or checkpoint: {@code flink run -s PATH}, or a {@code main}
+     * that runs inside the JobManager (application mode, whose JobManager re-runs {@code main} when it recovers the
+     * job; also a jar run from the web UI), where the deployment target is {@code embedded} or an application target.
+     */
+    public static boolean mayResume(StreamExecutionEnvironment env) {
+        return env.getConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).isPresent()
+                || env.getConfiguration().getOptional(DeploymentOptions.TARGET)
+                        .filter(target -> target.equals("embedded") || target.endsWith("-application"))
+                        .isPresent();
     }
 }

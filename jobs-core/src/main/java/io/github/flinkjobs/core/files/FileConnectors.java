@@ -58,7 +58,7 @@ public final class FileConnectors {
 
     /**
      * A sink writing one row per record with {@code encoder} into part files directly below {@code directory}.
-     * Prepare the directory first with {@link #prepareOutputDirectory}.
+     * Check the directory first with {@link #checkOutputDirectory}.
      */
     public static <T> FileSink<T> rowSink(URI directory, Encoder<T> encoder, String partPrefix, String partSuffix) {
         return FileSink.forRowFormat(new Path(directory), encoder)
@@ -72,40 +72,51 @@ public final class FileConnectors {
     }
 
     /**
-     * Makes sure {@code directory} can take new part files: absent or empty is fine; non-empty is refused unless
-     * {@code overwrite}, which deletes its contents.
+     * Checks that {@code directory} can take new part files: absent or empty is fine; non-empty is refused unless
+     * {@code overwrite} (then {@link #emptyDirectory} clears it just before the job runs).
      *
      * @throws ConfigException when the directory is not empty (and {@code overwrite} is false) or is a file
      */
-    public static void prepareOutputDirectory(URI directory, boolean overwrite) {
+    public static void checkOutputDirectory(URI directory, boolean overwrite) {
+        FileStatus[] entries = entries(directory);
+        if (entries.length > 0 && !overwrite) {
+            throw new ConfigException("output directory " + displayName(directory) + " is not empty: choose another"
+                    + " one, or give --overwrite to replace its contents");
+        }
+    }
+
+    /** Deletes everything inside {@code directory}, which stays; nothing happens when it does not exist. */
+    public static void emptyDirectory(URI directory) {
+        try {
+            FileSystem fileSystem = new Path(directory).getFileSystem();
+            for (FileStatus entry : entries(directory)) {
+                fileSystem.delete(entry.getPath(), true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty output directory " + directory, e);
+        }
+    }
+
+    private static FileStatus[] entries(URI directory) {
         Path path = new Path(directory);
         try {
             FileSystem fileSystem = path.getFileSystem();
             if (!fileSystem.exists(path)) {
-                return;
+                return new FileStatus[0];
             }
             if (!fileSystem.getFileStatus(path).isDir()) {
                 throw new ConfigException("output " + displayName(directory) + " is a file, not a directory");
             }
             FileStatus[] entries = fileSystem.listStatus(path);
-            if (entries == null || entries.length == 0) {
-                return;
-            }
-            if (!overwrite) {
-                throw new ConfigException("output directory " + displayName(directory) + " is not empty: choose"
-                        + " another one, or give --overwrite to replace its contents");
-            }
-            for (FileStatus entry : entries) {
-                fileSystem.delete(entry.getPath(), true);
-            }
+            return entries == null ? new FileStatus[0] : entries;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare output directory " + directory, e);
+            throw new UncheckedIOException("cannot list output directory " + directory, e);
         }
     }
 
     /**
-     * Refuses two output directories of which one holds the other: their part files would mix, and overwriting one
-     * would delete the other.
+     * Refuses two paths of which one holds the other: part files of two outputs would mix, and overwriting an output
+     * would delete the other output, or the input inside it.
      */
     public static void requireSeparate(String firstName, URI first, String secondName, URI second) {
         String a = withSlash(first.normalize().toString());

@@ -13,13 +13,16 @@ import static io.github.flinkjobs.core.config.CommonOptions.TRANSACTION_TIMEOUT;
 import io.github.flinkjobs.core.config.ConfigException;
 import io.github.flinkjobs.core.config.JobConfig;
 import io.github.flinkjobs.core.deadletter.RawRecord;
+import io.github.flinkjobs.core.files.FileConnectors;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -43,9 +46,18 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * transactional id prefix unique to the consumer group (so a backfill with its own group never fences the running
  * job) and the topic, and a transaction timeout the broker accepts. Client properties from
  * {@code --kafka-properties-file} and then every {@code --kafka.<property>} are passed to the clients (security
- * settings, tuning) and win over the defaults here.
+ * settings, tuning) and win over the defaults here; those that have options of their own (bootstrap servers, group
+ * id, transactional ids) are refused there, so an option is never silently overridden.
  */
 public final class KafkaConnectors {
+
+    /** Client properties that have options of their own, which would be silently overridden otherwise. */
+    private static final Map<String, String> OWN_OPTIONS = Map.of(
+            "bootstrap.servers", "--" + BOOTSTRAP_SERVERS.name(),
+            "group.id", "--" + GROUP_ID.name(),
+            "client.id.prefix", "--" + GROUP_ID.name(),
+            "transactional.id", "--" + TRANSACTIONAL_ID_PREFIX.name(),
+            "transactional.id.prefix", "--" + TRANSACTIONAL_ID_PREFIX.name());
 
     private KafkaConnectors() {
     }
@@ -125,19 +137,29 @@ public final class KafkaConnectors {
         return properties;
     }
 
-    /** The user's client properties: {@code --kafka-properties-file}, overridden by {@code --kafka.<property>}. */
+    /**
+     * The user's client properties: {@code --kafka-properties-file}, overridden by {@code --kafka.<property>}.
+     *
+     * @throws ConfigException when the file cannot be read, or a property has an option of its own
+     */
     static Properties clientProperties(JobConfig config) {
         Properties properties = new Properties();
-        if (config.has(KAFKA_PROPERTIES_FILE)) {
-            Path file = Path.of(config.get(KAFKA_PROPERTIES_FILE));
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        if (config.declares(KAFKA_PROPERTIES_FILE) && config.has(KAFKA_PROPERTIES_FILE)) {
+            URI file = config.get(KAFKA_PROPERTIES_FILE);
+            try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
                 properties.load(reader);
-            } catch (IOException e) {
-                throw new ConfigException("cannot read --" + KAFKA_PROPERTIES_FILE.name() + " " + file + ": "
-                        + e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                throw new ConfigException("cannot read --" + KAFKA_PROPERTIES_FILE.name() + " "
+                        + FileConnectors.displayName(file) + " (a local file): " + e.getMessage());
             }
         }
         properties.putAll(config.kafkaProperties());
+        OWN_OPTIONS.forEach((property, option) -> {
+            if (properties.containsKey(property)) {
+                throw new ConfigException("Kafka property " + property + " is set by " + option + ", not by a"
+                        + " client property");
+            }
+        });
         return properties;
     }
 

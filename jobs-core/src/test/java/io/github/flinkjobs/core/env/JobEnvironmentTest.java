@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class JobEnvironmentTest {
 
     private static final JobSpec SPEC = new JobSpec("env-test", "s",
-            List.of(CommonOptions.OUTPUT, CommonOptions.DLQ_OUTPUT), CommonOptions.KAFKA);
+            List.of(CommonOptions.INPUT, CommonOptions.OUTPUT, CommonOptions.DLQ_OUTPUT), CommonOptions.KAFKA);
 
     private static JobConfig config(String... args) {
         return JobConfig.parse(SPEC, args, Map.of());
@@ -74,14 +75,6 @@ class JobEnvironmentTest {
     }
 
     @Test
-    void contradictingOptionsAreRefusedBeforeAnythingIsBuilt() {
-        assertThatThrownBy(() -> JobEnvironment.create(config("--transaction-timeout", "15s")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("too short for --checkpoint-interval");
-        JobEnvironment.validate(config("--transaction-timeout", "15s", "--delivery-guarantee", "at-least-once"));
-    }
-
-    @Test
     void overlappingOutputDirectoriesAreRefused() {
         assertThatThrownBy(() -> JobEnvironment.validate(config("--output", "/data/out", "--dlq-output",
                         "/data/out/dlq")))
@@ -94,11 +87,28 @@ class JobEnvironmentTest {
     }
 
     @Test
-    void aJobResumingFromASavepointIsRecognized() {
-        Configuration resume = new Configuration();
-        resume.set(StateRecoveryOptions.SAVEPOINT_PATH, "file:///savepoints/savepoint-1");
+    void anInputInsideAnOutputIsRefused() {
+        assertThatThrownBy(() -> JobEnvironment.create(config("--input", "/data/out/in.txt", "--output", "/data/out")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--input /data/out/in.txt and --output /data/out overlap: expected two separate"
+                        + " directories");
+    }
 
-        assertThat(JobEnvironment.isRestoring(StreamExecutionEnvironment.getExecutionEnvironment(resume))).isTrue();
-        assertThat(JobEnvironment.isRestoring(configured())).isFalse();
+    @Test
+    void aJobThatMayResumeIsRecognized() {
+        Configuration savepoint = new Configuration();
+        savepoint.set(StateRecoveryOptions.SAVEPOINT_PATH, "file:///savepoints/savepoint-1");
+        Configuration application = new Configuration();
+        application.set(DeploymentOptions.TARGET, "kubernetes-application");
+        Configuration insideJobManager = new Configuration();
+        insideJobManager.set(DeploymentOptions.TARGET, "embedded");
+        Configuration session = new Configuration();
+        session.set(DeploymentOptions.TARGET, "remote");
+
+        assertThat(JobEnvironment.mayResume(new StreamExecutionEnvironment(savepoint))).isTrue();
+        assertThat(JobEnvironment.mayResume(new StreamExecutionEnvironment(application))).isTrue();
+        assertThat(JobEnvironment.mayResume(new StreamExecutionEnvironment(insideJobManager))).isTrue();
+        assertThat(JobEnvironment.mayResume(new StreamExecutionEnvironment(session))).isFalse();
+        assertThat(JobEnvironment.mayResume(configured())).isFalse();
     }
 }

@@ -18,8 +18,9 @@ class FileConnectorsTest {
     void anAbsentOrEmptyOutputDirectoryIsFine() throws Exception {
         Path empty = Files.createDirectory(temp.resolve("empty"));
 
-        FileConnectors.prepareOutputDirectory(temp.resolve("absent").toUri(), false);
-        FileConnectors.prepareOutputDirectory(empty.toUri(), false);
+        FileConnectors.checkOutputDirectory(temp.resolve("absent").toUri(), false);
+        FileConnectors.checkOutputDirectory(empty.toUri(), false);
+        FileConnectors.emptyDirectory(temp.resolve("absent").toUri());
 
         assertThat(empty).isEmptyDirectory();
     }
@@ -29,7 +30,7 @@ class FileConnectorsTest {
         Path out = Files.createDirectory(temp.resolve("out"));
         Files.writeString(out.resolve("part-0"), "old");
 
-        assertThatThrownBy(() -> FileConnectors.prepareOutputDirectory(out.toUri(), false))
+        assertThatThrownBy(() -> FileConnectors.checkOutputDirectory(out.toUri(), false))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("output directory " + out + " is not empty: choose another one, or give --overwrite to"
                         + " replace its contents");
@@ -37,14 +38,16 @@ class FileConnectorsTest {
     }
 
     @Test
-    void overwriteEmptiesTheDirectory() throws Exception {
+    void overwriteAcceptsTheDirectoryAndEmptyingItIsASeparateStep() throws Exception {
         Path out = Files.createDirectory(temp.resolve("out"));
         Files.writeString(out.resolve("part-0"), "old");
         Files.createDirectories(out.resolve("sub/dir"));
         Files.writeString(out.resolve(".part-1.inprogress"), "old");
 
-        FileConnectors.prepareOutputDirectory(out.toUri(), true);
+        FileConnectors.checkOutputDirectory(out.toUri(), true);
+        assertThat(out.resolve("part-0")).exists();
 
+        FileConnectors.emptyDirectory(out.toUri());
         assertThat(out).isEmptyDirectory();
     }
 
@@ -62,7 +65,7 @@ class FileConnectorsTest {
     void anOutputThatIsAFileIsRefused() throws Exception {
         Path file = Files.writeString(temp.resolve("file"), "x");
 
-        assertThatThrownBy(() -> FileConnectors.prepareOutputDirectory(file.toUri(), true))
+        assertThatThrownBy(() -> FileConnectors.checkOutputDirectory(file.toUri(), true))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("is a file");
     }

@@ -93,6 +93,29 @@ class KafkaConnectorsTest {
     }
 
     @Test
+    void propertiesThatHaveTheirOwnOptionsAreRefused() throws Exception {
+        Path file = Files.writeString(temp.resolve("client.properties"), "bootstrap.servers=elsewhere:9092\n");
+
+        assertThatThrownBy(() -> KafkaConnectors.consumerProperties(
+                        config("--kafka-properties-file", file.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Kafka property bootstrap.servers is set by --bootstrap-servers, not by a client property");
+        assertThatThrownBy(() -> KafkaConnectors.producerProperties(config("--kafka.group.id", "x")))
+                .hasMessage("Kafka property group.id is set by --group-id, not by a client property");
+        assertThatThrownBy(() -> KafkaConnectors.producerProperties(config("--kafka.transactional.id", "x")))
+                .hasMessageContaining("--transactional-id-prefix");
+    }
+
+    @Test
+    void aPropertiesFileMustBeLocal() {
+        assertThatThrownBy(() -> KafkaConnectors.clientProperties(
+                        config("--kafka-properties-file", "s3://bucket/client.properties")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("cannot read --kafka-properties-file s3://bucket/client.properties (a local"
+                        + " file)");
+    }
+
+    @Test
     void transactionalIdPrefixesAreUniquePerGroupAndTopic() {
         assertThat(KafkaConnectors.transactionalIdPrefix(config(), "flightdata")).isEqualTo("importer-flightdata");
         assertThat(KafkaConnectors.transactionalIdPrefix(config(), "skyone.dlq")).isEqualTo("importer-skyone.dlq");
