@@ -137,7 +137,7 @@ class CharCountJobIT {
         DeadLetter deadLetter = DEAD_LETTERS.read(deadLetters.get(0));
         assertThat(deadLetter.reason()).isEqualTo("invalid-utf8");
         assertThat(Base64.getDecoder().decode(deadLetter.raw())).containsExactly('b', 'a', 'd', (byte) 0xE9);
-        assertThat(deadLetter.source()).isEqualTo(temp.resolve("_staging").toString());
+        assertThat(deadLetter.source()).isEqualTo(input.resolve("windows.txt").toString());
     }
 
     @Test

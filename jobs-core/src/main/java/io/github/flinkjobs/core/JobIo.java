@@ -23,6 +23,8 @@ import org.apache.flink.api.common.serialization.Encoder;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How a job attaches its inputs and outputs, the same way in every job: raw records from {@code --input} files or
@@ -46,6 +48,8 @@ public final class JobIo {
     public static final String DLQ_PART_PREFIX = "dead-letters";
 
     public static final String DLQ_PART_SUFFIX = ".jsonl";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobIo.class);
 
     private static final JsonCodec<DeadLetter> DEAD_LETTER_JSON = JsonCodec.of(DeadLetter.class);
 
@@ -136,7 +140,11 @@ public final class JobIo {
                 }
             }
         }
-        return env.execute(config.jobName());
+        JobExecutionResult result = env.execute(config.jobName());
+        if (result.isJobExecutionResult()) {
+            LOG.info("{} finished in {} ms", config.jobName(), result.getNetRuntime());
+        }
+        return result;
     }
 
     private static void checkOutput(StreamExecutionEnvironment env, JobConfig config, URI directory) {

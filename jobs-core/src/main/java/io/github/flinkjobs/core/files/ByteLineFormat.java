@@ -1,9 +1,9 @@
 package io.github.flinkjobs.core.files;
 
-import io.github.flinkjobs.core.deadletter.RawRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
@@ -11,56 +11,42 @@ import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.core.fs.FSDataInputStream;
 
 /**
- * Reads a file as lines of raw bytes ({@link RawRecord}), split at {@code \n} with one trailing {@code \r} removed,
- * so CRLF and LF files give the same lines. Bytes are not decoded here: text that is not valid UTF-8 reaches the
- * parser as it is and goes to the dead letters, instead of being silently replaced as a text reader would do.
- * A last line without a line break is a line; an empty line is an empty record.
+ * Reads a file as lines of raw bytes, split at {@code \n} with one trailing {@code \r} removed, so CRLF and LF files
+ * give the same lines. Bytes are not decoded here: text that is not valid UTF-8 reaches the parser as it is and goes
+ * to the dead letters, instead of being silently replaced as a text reader would do. A last line without a line
+ * break is a line; an empty line is an empty record. {@link FileLineFormat} adds the file name to each line.
  */
-final class ByteLineFormat extends SimpleStreamFormat<RawRecord> {
+final class ByteLineFormat extends SimpleStreamFormat<byte[]> {
     private static final long serialVersionUID = 1L;
 
-    private final String source;
-
-    /** @param source what the records name as their source (the input path) */
-    ByteLineFormat(String source) {
-        this.source = source;
+    @Override
+    public StreamFormat.Reader<byte[]> createReader(Configuration config, FSDataInputStream stream) {
+        return new LineReader(stream);
     }
 
     @Override
-    public StreamFormat.Reader<RawRecord> createReader(Configuration config, FSDataInputStream stream) {
-        return new LineReader(stream, source);
+    public TypeInformation<byte[]> getProducedType() {
+        return PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
     }
 
-    @Override
-    public TypeInformation<RawRecord> getProducedType() {
-        return TypeInformation.of(RawRecord.class);
-    }
-
-    /** Splits a stream into lines; {@link #nextLine()} is usable on its own (tests, tools). */
-    static final class LineReader implements StreamFormat.Reader<RawRecord> {
+    /** Splits a stream into lines. */
+    static final class LineReader implements StreamFormat.Reader<byte[]> {
         private static final int BUFFER_SIZE = 64 * 1024;
 
         private final InputStream in;
-        private final String source;
         private final byte[] buffer = new byte[BUFFER_SIZE];
         private int position;
         private int limit;
         private boolean endOfInput;
         private byte[] line = new byte[256];
 
-        LineReader(InputStream in, String source) {
+        LineReader(InputStream in) {
             this.in = in;
-            this.source = source;
-        }
-
-        @Override
-        public RawRecord read() throws IOException {
-            byte[] bytes = nextLine();
-            return bytes == null ? null : new RawRecord(source, bytes, System.currentTimeMillis());
         }
 
         /** The next line without its line break, or {@code null} at the end of the input. */
-        byte[] nextLine() throws IOException {
+        @Override
+        public byte[] read() throws IOException {
             int length = 0;
             while (true) {
                 if (position == limit) {

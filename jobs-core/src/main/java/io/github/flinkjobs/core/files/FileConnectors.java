@@ -51,7 +51,7 @@ public final class FileConnectors {
         } catch (IOException e) {
             throw new ConfigException("cannot read input " + displayName(input) + ": " + e.getMessage(), e);
         }
-        return FileSource.forRecordStreamFormat(new ByteLineFormat(displayName(input)), path)
+        return FileSource.forBulkFileFormat(new FileLineFormat(), path)
                 .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(new VisibleBelow(path)))
                 .build();
     }

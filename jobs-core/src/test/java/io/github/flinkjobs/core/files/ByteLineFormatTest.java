@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 class ByteLineFormatTest {
 
     private static List<String> lines(byte[] input) throws IOException {
-        ByteLineFormat.LineReader reader = new ByteLineFormat.LineReader(new ByteArrayInputStream(input), "f");
+        ByteLineFormat.LineReader reader = new ByteLineFormat.LineReader(new ByteArrayInputStream(input));
         List<String> lines = new ArrayList<>();
-        for (byte[] line = reader.nextLine(); line != null; line = reader.nextLine()) {
+        for (byte[] line = reader.read(); line != null; line = reader.read()) {
             lines.add(new String(line, StandardCharsets.ISO_8859_1));
         }
         return lines;
@@ -44,11 +44,11 @@ class ByteLineFormatTest {
     @Test
     void passesBytesThroughUndecoded() throws IOException {
         byte[] input = {'a', (byte) 0xFF, (byte) 0xC3, '\n', (byte) 0xE2, (byte) 0x82, (byte) 0xAC};
-        ByteLineFormat.LineReader reader = new ByteLineFormat.LineReader(new ByteArrayInputStream(input), "f");
+        ByteLineFormat.LineReader reader = new ByteLineFormat.LineReader(new ByteArrayInputStream(input));
 
-        assertThat(reader.nextLine()).containsExactly('a', (byte) 0xFF, (byte) 0xC3);
-        assertThat(reader.nextLine()).containsExactly((byte) 0xE2, (byte) 0x82, (byte) 0xAC);
-        assertThat(reader.nextLine()).isNull();
+        assertThat(reader.read()).containsExactly('a', (byte) 0xFF, (byte) 0xC3);
+        assertThat(reader.read()).containsExactly((byte) 0xE2, (byte) 0x82, (byte) 0xAC);
+        assertThat(reader.read()).isNull();
     }
 
     @Test
@@ -56,13 +56,5 @@ class ByteLineFormatTest {
         String longLine = "x".repeat(200_000);
 
         assertThat(lines(longLine + "\r\nshort\n" + longLine)).containsExactly(longLine, "short", longLine);
-    }
-
-    @Test
-    void recordsNameTheirSource() throws IOException {
-        ByteLineFormat.LineReader reader = new ByteLineFormat.LineReader(
-                new ByteArrayInputStream("hi\n".getBytes(StandardCharsets.UTF_8)), "/data/in.txt");
-
-        assertThat(reader.read().source()).isEqualTo("/data/in.txt");
     }
 }
