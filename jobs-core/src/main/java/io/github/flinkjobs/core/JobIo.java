@@ -6,7 +6,6 @@ import static io.github.flinkjobs.core.config.CommonOptions.OVERWRITE;
 import static io.github.flinkjobs.core.config.CommonOptions.PART_PREFIX;
 import static io.github.flinkjobs.core.config.CommonOptions.PART_SUFFIX;
 
-import io.github.flinkjobs.core.config.ConfigException;
 import io.github.flinkjobs.core.config.JobConfig;
 import io.github.flinkjobs.core.config.Option;
 import io.github.flinkjobs.core.deadletter.DeadLetter;
@@ -72,12 +71,7 @@ public final class JobIo {
     public static Input rawInput(
             StreamExecutionEnvironment env, JobConfig config, Option<URI> fileOption, String topic) {
         if (config.has(fileOption)) {
-            FileSource<RawRecord> files;
-            try {
-                files = FileConnectors.lineSource(config.get(fileOption));
-            } catch (ConfigException e) {
-                throw new ConfigException(e.getMessage().replaceFirst("^input ", "--" + fileOption.name() + " "), e);
-            }
+            FileSource<RawRecord> files = FileConnectors.lineSource(config.get(fileOption), "--" + fileOption.name());
             DataStream<RawRecord> lines = env.fromSource(files, WatermarkStrategy.noWatermarks(), "Files: " + topic)
                     .uid("file-source-" + topic);
             return new Input(lines, topic, false);

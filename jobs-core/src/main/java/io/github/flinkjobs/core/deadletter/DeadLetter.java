@@ -2,6 +2,7 @@ package io.github.flinkjobs.core.deadletter;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -47,7 +48,7 @@ public record DeadLetter(
         if (text != null) {
             return new DeadLetter(record.source(), text, null, value.length, reason, time);
         }
-        byte[] prefix = kept == value.length ? value : java.util.Arrays.copyOf(value, kept);
+        byte[] prefix = kept == value.length ? value : Arrays.copyOf(value, kept);
         return new DeadLetter(record.source(), Base64.getEncoder().encodeToString(prefix), BASE64, value.length,
                 reason, time);
     }

@@ -35,21 +35,22 @@ public final class FileConnectors {
     /**
      * A bounded source of the lines of {@code input}: a file, or a directory read recursively.
      *
+     * @param name how error messages name the input, such as {@code --input}
      * @throws ConfigException when the input does not exist or holds no visible file
      */
-    public static FileSource<RawRecord> lineSource(URI input) {
+    public static FileSource<RawRecord> lineSource(URI input, String name) {
         Path path = new Path(input);
         try {
             FileSystem fileSystem = path.getFileSystem();
             if (!fileSystem.exists(path)) {
-                throw new ConfigException("input " + displayName(input) + " does not exist");
+                throw new ConfigException(name + " " + displayName(input) + " does not exist");
             }
             if (!holdsVisibleFile(fileSystem, fileSystem.getFileStatus(path))) {
-                throw new ConfigException("input " + displayName(input) + " holds no file to read (files whose"
+                throw new ConfigException(name + " " + displayName(input) + " holds no file to read (files whose"
                         + " names start with . or _ are hidden)");
             }
         } catch (IOException e) {
-            throw new ConfigException("cannot read input " + displayName(input) + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot read " + name + " " + displayName(input) + ": " + e.getMessage(), e);
         }
         return FileSource.forBulkFileFormat(new FileLineFormat(), path)
                 .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(new VisibleBelow(path)))

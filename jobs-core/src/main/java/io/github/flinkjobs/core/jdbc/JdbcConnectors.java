@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
@@ -65,7 +66,9 @@ public final class JdbcConnectors {
      */
     public static void requireTable(JobConfig config, String table) {
         String url = config.get(JDBC_URL);
-        Properties properties = connectionProperties(config);
+        Properties properties = new Properties();
+        config.getOptional(JDBC_USER).ifPresent(user -> properties.setProperty("user", user));
+        password(config).ifPresent(password -> properties.setProperty("password", password));
         properties.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
         properties.setProperty("loginTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
         try (Connection connection = DriverManager.getConnection(url, properties);
@@ -84,22 +87,13 @@ public final class JdbcConnectors {
                 new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
                         .withUrl(config.get(JDBC_URL))
                         .withDriverName("org.postgresql.Driver");
-        Properties credentials = connectionProperties(config);
-        if (credentials.containsKey("user")) {
-            options.withUsername(credentials.getProperty("user"));
-        }
-        if (credentials.containsKey("password")) {
-            options.withPassword(credentials.getProperty("password"));
-        }
+        config.getOptional(JDBC_USER).ifPresent(options::withUsername);
+        password(config).ifPresent(options::withPassword);
         return options.build();
     }
 
-    /** The user and the password (read once, from {@code JDBC_PASSWORD} or {@code --jdbc-password-file}). */
-    private static Properties connectionProperties(JobConfig config) {
-        Properties properties = new Properties();
-        config.getOptional(JDBC_USER).ifPresent(user -> properties.setProperty("user", user));
-        config.secret(PASSWORD_VARIABLE, JDBC_PASSWORD_FILE)
-                .ifPresent(password -> properties.setProperty("password", password));
-        return properties;
+    /** The password: {@code --jdbc-password-file}, or environment variable {@code JDBC_PASSWORD}. */
+    private static Optional<String> password(JobConfig config) {
+        return config.secret(PASSWORD_VARIABLE, JDBC_PASSWORD_FILE);
     }
 }

@@ -128,12 +128,13 @@ public final class KafkaConnectors {
 
     /** Properties of a sink's producers: the checked transaction timeout, then the user's client properties. */
     static Properties producerProperties(JobConfig config) {
+        Properties client = clientProperties(config);
         Properties properties = new Properties();
         if (config.get(DELIVERY_GUARANTEE) == DeliveryGuarantee.EXACTLY_ONCE) {
             properties.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-                    Long.toString(checkedTransactionTimeout(config).toMillis()));
+                    Long.toString(checkedTransactionTimeout(config, client).toMillis()));
         }
-        properties.putAll(clientProperties(config));
+        properties.putAll(client);
         return properties;
     }
 
@@ -171,8 +172,12 @@ public final class KafkaConnectors {
      * configured to allow more) replaces it and is only checked against the checkpoint interval.
      */
     public static Duration checkedTransactionTimeout(JobConfig config) {
+        return checkedTransactionTimeout(config, clientProperties(config));
+    }
+
+    private static Duration checkedTransactionTimeout(JobConfig config, Properties clientProperties) {
         Duration interval = config.get(CHECKPOINT_INTERVAL);
-        String explicit = clientProperties(config).getProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        String explicit = clientProperties.getProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
         Duration timeout;
         String origin;
         if (explicit != null) {

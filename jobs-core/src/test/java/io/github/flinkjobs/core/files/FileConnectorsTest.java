@@ -74,7 +74,7 @@ class FileConnectorsTest {
     void aMissingInputIsRefused() {
         Path missing = temp.resolve("missing.txt");
 
-        assertThatThrownBy(() -> FileConnectors.lineSource(missing.toUri()))
+        assertThatThrownBy(() -> FileConnectors.lineSource(missing.toUri(), "input"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("input " + missing + " does not exist");
     }
@@ -85,7 +85,7 @@ class FileConnectorsTest {
         Files.writeString(input.resolve("part-0"), "x\n");
         Files.writeString(temp.resolve("in/.hidden"), "x\n");
 
-        assertThatThrownBy(() -> FileConnectors.lineSource(temp.resolve("in").toUri()))
+        assertThatThrownBy(() -> FileConnectors.lineSource(temp.resolve("in").toUri(), "input"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("input " + temp.resolve("in") + " holds no file to read (files whose names start with . or"
                         + " _ are hidden)");
