@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -97,6 +99,18 @@ public final class TestKafka {
                     .filter(id -> id.startsWith(prefix))
                     .sorted()
                     .toList();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sets the committed offset of consumer group {@code group} on each listed partition of {@code topic}. */
+    public void commitOffsets(String group, String topic, Map<Integer, Long> offsetsByPartition) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        offsetsByPartition.forEach((partition, offset) ->
+                offsets.put(new TopicPartition(topic, partition), new OffsetAndMetadata(offset)));
+        try (Admin admin = admin()) {
+            admin.alterConsumerGroupOffsets(group, offsets).all().get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }

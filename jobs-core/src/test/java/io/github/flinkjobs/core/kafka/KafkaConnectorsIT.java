@@ -81,17 +81,21 @@ class KafkaConnectorsIT {
         }
     }
 
+    /**
+     * The source starts where the group's committed offsets point. (Flink commits offsets on checkpoint completion
+     * as a progress marker only; exactly-once recovery uses the checkpointed offsets, so the test sets the group's
+     * offsets itself instead of relying on a previous run's last asynchronous commit.)
+     */
     @Test
-    void aSecondRunOfTheSameGroupResumesFromItsCommittedOffsets() throws Exception {
-        String input = kafka.createTopic("in", 2);
-        String output = kafka.createTopic("out", 2);
+    void startsFromTheGroupsCommittedOffsets() throws Exception {
+        String input = kafka.createTopic("in", 1);
+        String output = kafka.createTopic("out", 1);
         String group = TestServices.randomName("group");
-        kafka.produce(input, List.of("a", "b", "c"));
-        copyUpperCase(input, output, group, "exactly-once");
-        kafka.produce(input, List.of("d", "e"));
+        kafka.produce(input, List.of("a", "b", "c", "d", "e"));
+        kafka.commitOffsets(group, input, Map.of(0, 2L));
 
         copyUpperCase(input, output, group, "exactly-once");
 
-        assertThat(kafka.readCommittedValues(output)).containsExactlyInAnyOrder("A", "B", "C", "D", "E");
+        assertThat(kafka.readCommittedValues(output)).containsExactly("C", "D", "E");
     }
 }
