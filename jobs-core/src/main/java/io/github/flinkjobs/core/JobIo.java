@@ -61,25 +61,38 @@ public final class JobIo {
      * @param records the raw records
      * @param topic the Kafka topic this input is (or would be, in file mode) read from; names its dead-letter topic
      * @param fromKafka whether the records come from Kafka (otherwise from files)
+     * @param source where the records come from, for dead letters that no longer know their record's file: the
+     *     topic, or the input path
      */
-    public record Input(DataStream<RawRecord> records, String topic, boolean fromKafka) {
+    public record Input(DataStream<RawRecord> records, String topic, boolean fromKafka, String source) {
     }
 
     /**
-     * Raw records from the files named by {@code fileOption} when it is given, otherwise from Kafka {@code topic}.
+     * Raw records from the files named by {@code fileOption} when it is given, otherwise from Kafka {@code topic},
+     * without watermarks.
      */
     public static Input rawInput(
             StreamExecutionEnvironment env, JobConfig config, Option<URI> fileOption, String topic) {
+        return rawInput(env, config, fileOption, topic, WatermarkStrategy.noWatermarks());
+    }
+
+    /**
+     * Raw records from the files named by {@code fileOption} when it is given, otherwise from Kafka {@code topic},
+     * with the given watermarks (see {@link io.github.flinkjobs.core.time.EventTime#watermarks}).
+     */
+    public static Input rawInput(StreamExecutionEnvironment env, JobConfig config, Option<URI> fileOption,
+            String topic, WatermarkStrategy<RawRecord> watermarks) {
         if (config.has(fileOption)) {
-            FileSource<RawRecord> files = FileConnectors.lineSource(config.get(fileOption), "--" + fileOption.name());
-            DataStream<RawRecord> lines = env.fromSource(files, WatermarkStrategy.noWatermarks(), "Files: " + topic)
+            URI path = config.get(fileOption);
+            FileSource<RawRecord> files = FileConnectors.lineSource(path, "--" + fileOption.name());
+            DataStream<RawRecord> lines = env.fromSource(files, watermarks, "Files: " + topic)
                     .uid("file-source-" + topic);
-            return new Input(lines, topic, false);
+            return new Input(lines, topic, false, FileConnectors.displayName(path));
         }
-        DataStream<RawRecord> records = env.fromSource(KafkaConnectors.rawSource(config, List.of(topic)),
-                        WatermarkStrategy.noWatermarks(), "Kafka: " + topic)
+        DataStream<RawRecord> records = env.fromSource(
+                        KafkaConnectors.rawSource(config, List.of(topic)), watermarks, "Kafka: " + topic)
                 .uid("kafka-source-" + topic);
-        return new Input(records, topic, true);
+        return new Input(records, topic, true, topic);
     }
 
     /**

@@ -7,8 +7,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
  * The options jobs share, in the groups the README documents: {@link #ENVIRONMENT} (every job), {@link #KAFKA},
- * the file options and the PostgreSQL options. Jobs list the ones they use in their {@link JobSpec} and may adapt
- * them (another default, another description) with the {@link Option} methods.
+ * {@link #EVENT_TIME}, the file options and the PostgreSQL options. Jobs list the ones they use in their
+ * {@link JobSpec} and may adapt them (another default, another description) with the {@link Option} methods.
  */
 public final class CommonOptions {
 
@@ -80,12 +80,31 @@ public final class CommonOptions {
     public static final Option<URI> JDBC_PASSWORD_FILE = Option.path("jdbc-password-file",
             "file holding the PostgreSQL password (otherwise environment variable JDBC_PASSWORD)");
 
+    public static final Option<Duration> OUT_OF_ORDERNESS = Option.duration("out-of-orderness",
+                    "how far behind the newest event time a record may arrive and still count in its window"
+                            + " (the watermark lags the newest event time by this much)")
+            .withDefault("1s");
+
+    public static final Option<Duration> IDLENESS = Option.duration("idleness",
+                    "an input partition silent this long stops holding back the watermark; keep it longer than the"
+                            + " checkpoint interval of a transactional upstream, whose topics go quiet between commits")
+            .checked("a positive duration with a unit such as 500ms, 5s, 1min", CommonOptions::positive)
+            .withDefault("30s");
+
+    public static final Option<Duration> ALLOWED_LATENESS = Option.duration("allowed-lateness",
+                    "how long after the watermark passes a window's end a late record still updates the window;"
+                            + " later records go to the dead letters with reason late")
+            .withDefault("0s");
+
     /** Options every job has, read by the environment setup; {@link JobSpec} adds them to every job. */
     public static final List<Option<?>> ENVIRONMENT = List.of(CHECKPOINT_INTERVAL, PARALLELISM);
 
     /** The options of a job that reads or writes Kafka. */
     public static final List<Option<?>> KAFKA = List.of(BOOTSTRAP_SERVERS, GROUP_ID, BOUNDED, DELIVERY_GUARANTEE,
             TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT, KAFKA_PROPERTIES_FILE);
+
+    /** The options of a job that aggregates in event-time windows. */
+    public static final List<Option<?>> EVENT_TIME = List.of(OUT_OF_ORDERNESS, IDLENESS, ALLOWED_LATENESS);
 
     private CommonOptions() {
     }
