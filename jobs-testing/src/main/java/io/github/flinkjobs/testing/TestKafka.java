@@ -118,23 +118,51 @@ public final class TestKafka {
 
     /** Produces UTF-8 text values, in order, round-robin over the partitions; returns when all are acknowledged. */
     public void produce(String topic, List<String> values) {
-        produceBytes(topic, values.stream().map(v -> v == null ? null : v.getBytes(StandardCharsets.UTF_8)).toList());
+        produceBytes(topic, values.stream().map(TestKafka::utf8).toList());
     }
 
     /** Produces raw values ({@code null} for a record without a value), acknowledged by the broker. */
     public void produceBytes(String topic, List<byte[]> values) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(MAX_MESSAGE_BYTES));
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
             int partitions = producer.partitionsFor(topic).size();
             for (int i = 0; i < values.size(); i++) {
                 producer.send(new ProducerRecord<>(topic, i % partitions, null, values.get(i)));
             }
             producer.flush();
         }
+    }
+
+    /**
+     * A record to produce with a chosen timestamp, which Flink jobs take as its event time.
+     *
+     * @param key UTF-8 key, or {@code null} for none
+     * @param value UTF-8 value, or {@code null} for none
+     * @param timestamp the record timestamp in epoch milliseconds
+     */
+    public record Message(String key, String value, long timestamp) {
+    }
+
+    /** Produces messages in order into one partition of the topic; returns when all are acknowledged. */
+    public void produce(String topic, int partition, List<Message> messages) {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (Message message : messages) {
+                producer.send(new ProducerRecord<>(topic, partition, message.timestamp(), utf8(message.key()),
+                        utf8(message.value())));
+            }
+            producer.flush();
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(MAX_MESSAGE_BYTES));
+        return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /**

@@ -98,4 +98,21 @@ class KafkaConnectorsIT {
 
         assertThat(kafka.readCommittedValues(output)).containsExactly("C", "D", "E");
     }
+
+    @Test
+    void recordsCarryTheirKafkaTimestamp() throws Exception {
+        String input = kafka.createTopic("in", 1);
+        kafka.produce(input, 0, List.of(
+                new TestKafka.Message("k1", "a", 1_000L), new TestKafka.Message(null, "b", 2_000L)));
+        JobConfig config = JobConfig.parse(SPEC, new String[] {
+            "--bootstrap-servers", kafka.bootstrapServers(), "--bounded"}, Map.of());
+        StreamExecutionEnvironment env = JobEnvironment.create(config);
+
+        List<String> records = env.fromSource(
+                        KafkaConnectors.rawSource(config, List.of(input)), WatermarkStrategy.noWatermarks(), "in")
+                .map(record -> upperCase(record) + "@" + record.timestamp(), Types.STRING)
+                .executeAndCollect(10);
+
+        assertThat(records).containsExactly("A@1000", "B@2000");
+    }
 }
