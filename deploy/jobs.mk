@@ -1,0 +1,10 @@
+# How each job is submitted with `flink run`: the jar (in /opt/flink/jobs/ of the image), the main class when it is
+# not the jar's default, and the job's arguments. The Makefile includes this file and the end-to-end test reads it,
+# so the two cannot drift apart. Keep the form `<job>.<key> = <value>`, one line each.
+#
+# Addresses and credentials are not here: jobs read them from the environment of the process that runs
+# `flink run` (KAFKA_BOOTSTRAP_SERVERS, JDBC_URL, JDBC_USER, JDBC_PASSWORD, SINK_DIR), which docker compose sets on
+# the jobmanager container and the end-to-end test sets on its own client.
+
+char-count.jar = job-char-count.jar
+char-count.args = --topic flink-topic --checkpoint-interval 5s

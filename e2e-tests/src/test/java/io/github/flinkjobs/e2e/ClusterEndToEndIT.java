@@ -1,0 +1,142 @@
+package io.github.flinkjobs.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flinkjobs.e2e.JobSubmissions.Submission;
+import io.github.flinkjobs.testing.PartFiles;
+import io.github.flinkjobs.testing.TestDatabase;
+import io.github.flinkjobs.testing.TestKafka;
+import io.github.flinkjobs.testing.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The built fat jars on a real Flink cluster, submitted with Flink's command-line frontend and the arguments of
+ * {@code deploy/jobs.mk} (what {@code make submit-<job>} runs), against a real Kafka broker and PostgreSQL whose
+ * addresses reach the jobs through the environment, as in docker compose.
+ */
+class ClusterEndToEndIT {
+
+    private static final Path REPOSITORY = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath();
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
+    private static final Pattern SAVEPOINT = Pattern.compile("Savepoint completed\\. Path: (\\S+)");
+
+    private static StandaloneFlinkCluster cluster;
+    private static Map<String, Submission> submissions;
+    private static TestKafka kafka;
+    private static TestDatabase database;
+
+    @BeforeAll
+    static void startServicesAndCluster() throws Exception {
+        submissions = JobSubmissions.read(REPOSITORY);
+        kafka = TestKafka.get();
+        database = TestPostgres.get().createDatabase();
+        database.executeScript(REPOSITORY.resolve("sql/schema.sql"));
+        Path home = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "flink-cluster-");
+        List<String> opens = Arrays.asList(System.getProperty("flink.jvm.opens", "").trim().split("\\s+"));
+        cluster = StandaloneFlinkCluster.start(home, Path.of(System.getProperty("flink.lib")), opens, 8);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void charCountSurvivesAStopWithSavepointAndAResume() throws Exception {
+        Submission charCount = submissions.get("char-count");
+        kafka.createTopic("flink-topic", 2, true);
+        Path sink = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "sink-");
+        Map<String, String> environment = environment(sink);
+
+        String jobId = submit(charCount, environment);
+        cluster.awaitJobState(jobId, "RUNNING", TIMEOUT);
+        assertThat(flink(environment, "list").output()).contains(jobId).contains("RUNNING");
+        kafka.produce("flink-topic", List.of("this", "is", "being sent", "from a producer!"));
+        awaitLines(sink, List.of("4", "2", "10", "16"));
+
+        String savepoint = savepointOf(flink(environment, "stop", "--savepointPath",
+                cluster.savepoints().toString(), jobId).output());
+        cluster.awaitJobState(jobId, "FINISHED", TIMEOUT);
+        kafka.produce("flink-topic", List.of("You should", "see them ", "being processed."));
+
+        String resumed = submit(charCount, environment, "-s", savepoint);
+        awaitLines(sink, List.of("4", "2", "10", "16", "10", "9", "16"));
+        flink(environment, "cancel", resumed);
+        cluster.awaitJobState(resumed, "CANCELED", TIMEOUT);
+        assertThat(PartFiles.lines(sink)).containsExactlyInAnyOrder("4", "2", "10", "16", "10", "9", "16");
+    }
+
+    private Map<String, String> environment(Path sink) {
+        return Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "JDBC_URL", database.jdbcUrl(),
+                "JDBC_USER", database.user(),
+                "JDBC_PASSWORD", database.password(),
+                "SINK_DIR", sink.toString());
+    }
+
+    /** Submits the job detached, as {@code make submit-<job>} does; returns its id. */
+    private static String submit(Submission submission, Map<String, String> environment, String... runOptions)
+            throws Exception {
+        Path jar = REPOSITORY.resolve(submission.module()).resolve("target").resolve(submission.jar());
+        assertThat(jar).as("the fat jar of " + submission.name() + " (build the job modules first)").isRegularFile();
+        List<String> arguments = new ArrayList<>(List.of("run", "-d"));
+        arguments.addAll(submission.runArguments(jar, runOptions));
+        String output = flink(environment, arguments.toArray(String[]::new)).output();
+        return find(JOB_ID, output, "a job id");
+    }
+
+    private static StandaloneFlinkCluster.ClientResult flink(Map<String, String> environment, String... arguments)
+            throws Exception {
+        return cluster.flink(environment, arguments);
+    }
+
+    private static String savepointOf(String output) {
+        return find(SAVEPOINT, output, "a savepoint path");
+    }
+
+    private static String find(Pattern pattern, String output, String what) {
+        Matcher matcher = pattern.matcher(output);
+        if (!matcher.find()) {
+            throw new AssertionError("no " + what + " in the output of flink:\n" + output);
+        }
+        return matcher.group(1);
+    }
+
+    /** Waits until the finished part files below {@code directory} hold exactly {@code expected}, in any order. */
+    private static void awaitLines(Path directory, List<String> expected) throws Exception {
+        await(() -> {
+            List<String> lines = PartFiles.lines(directory);
+            return lines.size() >= expected.size() ? lines : null;
+        }, "finished part files with " + expected.size() + " lines in " + directory);
+        assertThat(PartFiles.lines(directory)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    private static <T> T await(Callable<T> probe, String what) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        T value = probe.call();
+        while (value == null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + what + " after " + TIMEOUT);
+            }
+            Thread.sleep(250);
+            value = probe.call();
+        }
+        return value;
+    }
+}
