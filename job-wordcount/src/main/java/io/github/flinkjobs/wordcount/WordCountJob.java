@@ -91,8 +91,8 @@ public final class WordCountJob {
      * Writes one count, replacing the row of the same window and word. It is {@code INSERT ... SELECT}, not
      * {@code INSERT ... VALUES}, so the driver never merges a batch into one multi-row statement (as
      * {@code reWriteBatchedInserts=true} in a URL would), which PostgreSQL refuses when the batch holds a window's
-     * row twice ("cannot affect row a second time"): each count is its own statement and the last one wins. A row
-     * that already holds the same values is left untouched, so a replay writes nothing.
+     * row twice ("cannot affect row a second time"): each count is its own statement and the last one wins. A count
+     * the table already holds is not written again, so replaying a window that fired once writes nothing.
      */
     static final String UPSERT = "INSERT INTO " + TABLE + " (window_start, window_end, word, count)"
             + " SELECT ?::timestamptz, ?::timestamptz, ?::text, ?::bigint"

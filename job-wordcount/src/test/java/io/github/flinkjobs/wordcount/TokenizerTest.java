@@ -2,7 +2,14 @@ package io.github.flinkjobs.wordcount;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class TokenizerTest {
@@ -79,6 +86,16 @@ class TokenizerTest {
         assertThat(Tokenizer.words("")).isEmpty();
         assertThat(Tokenizer.words(" \t \r")).isEmpty();
         assertThat(Tokenizer.words("... — !!! 😀")).isEmpty();
+    }
+
+    @Test
+    void agreesWithAnIndependentCountOnTheSampleText() throws IOException {
+        Path sample = Path.of(System.getProperty("repository.root", "..")).resolve("test-data/words.txt");
+        List<String> lines = Files.readAllLines(sample, StandardCharsets.UTF_8);
+        Map<String, Long> counts = new TreeMap<>();
+        lines.forEach(line -> Tokenizer.words(line).forEach(word -> counts.merge(word, 1L, Long::sum)));
+
+        assertThat(counts).isEqualTo(IndependentWordCount.of(lines));
     }
 
     @Test
