@@ -76,13 +76,15 @@ public final class WordCountJob {
             .checked("a positive duration with a unit such as 500ms, 5s, 1min", WordCountJob::positive)
             .withDefault("5s");
 
+    private static final List<Option<?>> OWN_OPTIONS = List.of(TOPIC, WINDOW, INPUT,
+            OUTPUT.describedAs("write the counts as JSON lines to part files in this directory; with neither --output"
+                    + " nor --jdbc-url they are printed to stdout"),
+            PART_PREFIX, PART_SUFFIX.withDefault(".jsonl"), OVERWRITE, DLQ_OUTPUT, JDBC_URL, JDBC_USER,
+            JDBC_PASSWORD_FILE);
+
     static final JobSpec SPEC = new JobSpec("word-count",
             "Counts words per tumbling event-time window into part files, PostgreSQL table word_counts, or stdout.",
-            Stream.of(List.<Option<?>>of(TOPIC, WINDOW, INPUT, OUTPUT, PART_PREFIX, PART_SUFFIX.withDefault(".jsonl"),
-                                    OVERWRITE, DLQ_OUTPUT, JDBC_URL, JDBC_USER, JDBC_PASSWORD_FILE),
-                            CommonOptions.EVENT_TIME, CommonOptions.KAFKA)
-                    .flatMap(List::stream)
-                    .toList());
+            Stream.of(OWN_OPTIONS, CommonOptions.EVENT_TIME, CommonOptions.KAFKA).flatMap(List::stream).toList());
 
     /** The PostgreSQL table of the counts, created by {@code sql/schema.sql}. */
     static final String TABLE = "word_counts";

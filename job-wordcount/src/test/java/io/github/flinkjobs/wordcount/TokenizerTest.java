@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TokenizerTest {
 
@@ -86,6 +88,21 @@ class TokenizerTest {
         assertThat(Tokenizer.words("")).isEmpty();
         assertThat(Tokenizer.words(" \t \r")).isEmpty();
         assertThat(Tokenizer.words("... — !!! 😀")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "The dog. THE DOG!|the dog the dog",
+        "Don't stop rock'n'roll, l’été|don't stop rock'n'roll l’été",
+        "it's it’s|it's it’s",
+        "'quoted' ‘curly’ dogs' o''clock|quoted curly dogs o clock",
+        "e-mail snake_case a😀b x+y|e mail snake case a b x y",
+        "In 2024, 3.14 ½ route66 ٣٤|in 2024 3 14 route66 ٣٤",
+        "Привет, мир! नमस्ते दुनिया।|привет мир नमस्ते दुनिया",
+        "日本語の文章、東京|日本語の文章 東京",
+        "İstanbul|i̇stanbul"})
+    void splitsTheReadmeExamplesAsDocumented(String line, String words) {
+        assertThat(Tokenizer.words(line)).containsExactly(words.split(" "));
     }
 
     @Test
