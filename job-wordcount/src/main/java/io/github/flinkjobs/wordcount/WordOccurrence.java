@@ -1,0 +1,14 @@
+package io.github.flinkjobs.wordcount;
+
+import java.time.Instant;
+
+/**
+ * One occurrence of a word in a line, at the line's event time: what the windows count. A record that arrives after
+ * its window closed goes to the dead letters as this record in JSON, {@code {"word":"cat","time":"..."}}, so the
+ * dead letter tells which window it missed.
+ *
+ * @param word the word, as the {@link Tokenizer} produced it
+ * @param time the event time of the line the word is in
+ */
+public record WordOccurrence(String word, Instant time) {
+}
