@@ -7,10 +7,10 @@ COMPOSE ?= docker compose
 FLINK := $(COMPOSE) exec jobmanager flink
 JOBS_DIR := /opt/flink/jobs
 SAVEPOINTS := /flink-data/savepoints
-JOB_NAMES := char-count
+JOB_NAMES := char-count word-count
 KAFKA_BIN := $(COMPOSE) exec -T kafka /opt/kafka/bin
 
-.PHONY: help build up down list cancel stop psql topics logs feed-chars \
+.PHONY: help build up down list cancel stop psql topics logs feed-chars feed-words \
 	$(addprefix submit-,$(JOB_NAMES)) $(addprefix resume-,$(JOB_NAMES))
 
 help: ## list the targets
@@ -62,3 +62,6 @@ logs: ## follow the logs of the stack (one service: make logs SERVICE=taskmanage
 
 feed-chars: ## send test-data/messages.txt to the char-count topic, one message per line
 	$(KAFKA_BIN)/kafka-console-producer.sh --bootstrap-server kafka:19092 --topic flink-topic < test-data/messages.txt
+
+feed-words: ## send test-data/words.txt to the word-count topic, one line per message
+	$(KAFKA_BIN)/kafka-console-producer.sh --bootstrap-server kafka:19092 --topic words < test-data/words.txt

@@ -8,3 +8,6 @@
 
 char-count.jar = job-char-count.jar
 char-count.args = --topic flink-topic --checkpoint-interval 5s
+
+word-count.jar = job-wordcount.jar
+word-count.args = --topic words --checkpoint-interval 5s

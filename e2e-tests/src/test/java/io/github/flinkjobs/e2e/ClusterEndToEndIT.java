@@ -10,6 +10,7 @@ import io.github.flinkjobs.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -79,6 +80,49 @@ class ClusterEndToEndIT {
         flink(environment, "cancel", resumed);
         cluster.awaitJobState(resumed, "CANCELED", TIMEOUT);
         assertThat(PartFiles.lines(sink)).containsExactlyInAnyOrder("4", "2", "10", "16", "10", "9", "16");
+    }
+
+    @Test
+    void wordCountUpsertsTheCountsOfEachWindowIntoPostgres() throws Exception {
+        Submission wordCount = submissions.get("word-count");
+        kafka.createTopic("words", 2, true);
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        for (int partition = 0; partition < 2; partition++) {
+            kafka.produce("words", partition, List.of(
+                    message("To be, or not to be", start.plusSeconds(1)),
+                    message("to be", start.plusSeconds(3)),
+                    message("Or NOT", start.plusSeconds(6)),
+                    message("later", start.plusSeconds(30))));
+        }
+        Map<String, String> environment = environment(Files.createTempDirectory(
+                Path.of(System.getProperty("java.io.tmpdir")), "sink-"));
+
+        String jobId = submit(wordCount, environment);
+        List<List<Object>> closedWindows = List.of(
+                row(start, "be", 6), row(start, "not", 2), row(start, "or", 2), row(start, "to", 6),
+                row(start.plusSeconds(5), "not", 2), row(start.plusSeconds(5), "or", 2));
+        await(() -> wordCounts().equals(closedWindows) ? true : null, "the counts of the closed windows in word_counts");
+        flink(environment, "stop", "--drain", jobId);
+        cluster.awaitJobState(jobId, "FINISHED", TIMEOUT);
+
+        List<List<Object>> all = new ArrayList<>(closedWindows);
+        all.add(row(start.plusSeconds(30), "later", 2));
+        assertThat(wordCounts()).isEqualTo(all);
+    }
+
+    private static TestKafka.Message message(String value, Instant time) {
+        return new TestKafka.Message(null, value, time.toEpochMilli());
+    }
+
+    private static List<Object> row(Instant windowStart, String word, long count) {
+        return List.of(windowStart.toString(), windowStart.plusSeconds(5).toString(), word, count);
+    }
+
+    /** The rows of word_counts as (window start, window end, word, count), in window and word order. */
+    private static List<List<Object>> wordCounts() {
+        return database.query("SELECT to_char(window_start AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+                + " to_char(window_end AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), word, count"
+                + " FROM word_counts ORDER BY window_start, word");
     }
 
     private Map<String, String> environment(Path sink) {
