@@ -64,7 +64,8 @@ import org.apache.flink.util.OutputTag;
  */
 public final class UsageStatsJob {
 
-    static final Option<String> INPUT_TOPIC = Option.text("input-topic", "Kafka topic with the flights (FlightData JSON)")
+    static final Option<String> INPUT_TOPIC = Option.text("input-topic",
+                    "Kafka topic with the flights (FlightData JSON)")
             .withDefault("flightdata");
 
     static final Option<String> OUTPUT_TOPIC = Option.text("output-topic",

@@ -10,6 +10,7 @@ import io.github.flinkjobs.core.json.JsonCodec;
 import io.github.flinkjobs.core.model.FlightData;
 import io.github.flinkjobs.core.model.UserStatistics;
 import io.github.flinkjobs.testing.FlinkTestCluster;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +61,8 @@ class UsageStatsWorkflowIT {
     }
 
     private static RawRecord raw(String value, long second) {
-        return new RawRecord("flightdata", value.getBytes(StandardCharsets.UTF_8), T0.plusSeconds(second).toEpochMilli());
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        return new RawRecord("flightdata", bytes, T0.plusSeconds(second).toEpochMilli());
     }
 
     @Test
@@ -77,7 +79,8 @@ class UsageStatsWorkflowIT {
                 flight("bob@example.com", "2099-01-01T11:00:00Z", "2099-01-01T10:00:00Z", 80),
                 flight("bob@example.com", "2099-01-01T09:00:00Z", "2099-01-01T10:00:00Z", 150));
         DataStream<RawRecord> records = env.fromData(input, TypeInformation.of(RawRecord.class))
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<RawRecord>forGenerator(context -> new WatermarkPerRecord())
+                .assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<RawRecord>forGenerator(context -> new WatermarkPerRecord())
                         .withTimestampAssigner((record, previous) -> record.timestamp()));
 
         UsageStatsJob.Workflow workflow = UsageStatsJob.defineWorkflow(records,
@@ -111,7 +114,7 @@ class UsageStatsWorkflowIT {
     private static FlightData readFlight(DeadLetter letter) {
         try {
             return JsonCodec.of(FlightData.class).read(letter.raw());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("a late dead letter holds the flight as JSON: " + letter.raw(), e);
         }
     }

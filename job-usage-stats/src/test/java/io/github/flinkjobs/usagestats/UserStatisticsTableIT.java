@@ -63,7 +63,8 @@ class UserStatisticsTableIT {
 
     @Test
     void theSameUpsertWrittenWithValuesFailsThere() {
-        String withValues = UserStatisticsTable.UPSERT.replace("SELECT ?, ?, ?, ?, now()", "VALUES (?, ?, ?, ?, now())");
+        String withValues =
+                UserStatisticsTable.UPSERT.replace("SELECT ?, ?, ?, ?, now()", "VALUES (?, ?, ?, ?, now())");
         assertThat(withValues).isNotEqualTo(UserStatisticsTable.UPSERT);
 
         assertThatThrownBy(() -> upsertInOneBatch(withValues, List.of(
