@@ -61,13 +61,16 @@ class UsageStatsJobIT {
     @TempDir
     Path temp;
 
-    /** Arguments of a bounded run from {@code input} to {@code output} and, with batch rewriting, PostgreSQL. */
+    /**
+     * Arguments of a bounded run from {@code input} to {@code output} and, with batch rewriting, PostgreSQL. No
+     * partition is ever taken for idle, however slow the machine, so no flight produced in order can be late.
+     */
     private String[] kafkaRun(String input, String output) {
         return new String[] {
             "--bootstrap-servers", kafka.bootstrapServers(), "--bounded", "--input-topic", input,
             "--output-topic", output, "--group-id", TestServices.randomName("group"),
             "--jdbc-url", withBatchRewrite(database.jdbcUrl()), "--jdbc-user", database.user(),
-            "--checkpoint-interval", "300ms"};
+            "--checkpoint-interval", "300ms", "--idleness", "1h"};
     }
 
     @Test

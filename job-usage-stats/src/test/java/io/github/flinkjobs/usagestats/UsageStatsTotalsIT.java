@@ -116,7 +116,7 @@ class UsageStatsTotalsIT {
                 "--bootstrap-servers", kafka.bootstrapServers(), "--bounded", "--input-topic", input,
                 "--output-topic", output, "--group-id", TestServices.randomName("group"),
                 "--jdbc-url", withBatchRewrite(database.jdbcUrl()), "--jdbc-user", database.user(),
-                "--checkpoint-interval", "300ms");
+                "--checkpoint-interval", "300ms", "--idleness", "1h");
 
         Map<String, List<UserStatistics>> expected = independentSums(flights);
         Map<String, List<UserStatistics>> emitted = statisticsByUser(kafka, output);
