@@ -1,0 +1,61 @@
+package io.github.flinkjobs.core.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+
+/**
+ * JSON of a duration that a record holds as a number of milliseconds (Flink has no serializer for {@link Duration}):
+ * written as ISO-8601 ({@code 95400000} is {@code "PT26H30M"}), read from any ISO-8601 duration. Put both on the
+ * record component: {@code @JsonSerialize(using = IsoDurationMillis.Writer.class)
+ * @JsonDeserialize(using = IsoDurationMillis.Reader.class) long totalMillis}.
+ */
+public final class IsoDurationMillis {
+
+    private IsoDurationMillis() {
+    }
+
+    /** Writes milliseconds as an ISO-8601 duration. */
+    public static final class Writer extends StdScalarSerializer<Long> {
+        private static final long serialVersionUID = 1L;
+
+        public Writer() {
+            super(Long.class);
+        }
+
+        @Override
+        public void serialize(Long millis, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(Duration.ofMillis(millis).toString());
+        }
+    }
+
+    /** Reads an ISO-8601 duration as milliseconds. */
+    public static final class Reader extends StdScalarDeserializer<Long> {
+        private static final long serialVersionUID = 1L;
+
+        public Reader() {
+            super(Long.class);
+        }
+
+        @Override
+        public Long deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                return (Long) context.handleUnexpectedToken(Long.class, parser);
+            }
+            String text = parser.getText();
+            try {
+                return Duration.parse(text).toMillis();
+            } catch (DateTimeParseException | ArithmeticException e) {
+                return (Long) context.handleWeirdStringValue(Long.class, text,
+                        "expected an ISO-8601 duration such as PT26H30M");
+            }
+        }
+    }
+}
