@@ -3,7 +3,6 @@ package io.github.flinkjobs.flightimporter;
 import static io.github.flinkjobs.flightimporter.FlightImporterJobIT.runImporter;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.flinkjobs.core.config.JobMain;
 import io.github.flinkjobs.core.json.JsonCodec;
 import io.github.flinkjobs.core.model.FlightData;
 import io.github.flinkjobs.core.model.SkyOneAirlinesFlightData;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,8 +36,7 @@ class FlightDataGeneratorIT {
     Path temp;
 
     private static void runGenerator(String... args) throws Exception {
-        assertThat(JobMain.execute(FlightDataGenerator.SPEC, args, Map.of(), FlightDataGenerator::run, System.out,
-                System.err)).as("exit status").isZero();
+        JobRuns.run(FlightDataGenerator.SPEC, FlightDataGenerator::run, args);
     }
 
     @Test

@@ -17,13 +17,8 @@ class FlightDataGeneratorTest {
     @TempDir
     Path temp;
 
-    /** What the generator prints when it refuses the arguments, after checking it exits with status 2. */
     private static String refusal(String... args) throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = JobMain.execute(FlightDataGenerator.SPEC, args, Map.of(), FlightDataGenerator::run, System.out,
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(status).isEqualTo(JobMain.CONFIG_ERROR);
-        return err.toString(StandardCharsets.UTF_8).strip();
+        return JobRuns.refusal(FlightDataGenerator.SPEC, FlightDataGenerator::run, args);
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.github.flinkjobs.flightimporter;
 import static io.github.flinkjobs.flightimporter.IndependentImport.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.flinkjobs.core.config.JobMain;
 import io.github.flinkjobs.core.deadletter.DeadLetter;
 import io.github.flinkjobs.core.model.FlightData;
 import io.github.flinkjobs.testing.FlinkTestCluster;
@@ -79,10 +78,8 @@ class FlightImporterJobIT {
     @TempDir
     Path temp;
 
-    /** Runs the job as its {@code main} does, failing the test (instead of exiting the JVM) on a refused option. */
     static void runImporter(String... args) throws Exception {
-        assertThat(JobMain.execute(FlightImporterJob.SPEC, args, Map.of(), FlightImporterJob::run, System.out,
-                System.err)).as("exit status").isZero();
+        JobRuns.run(FlightImporterJob.SPEC, FlightImporterJob::run, args);
     }
 
     private static List<FlightData> expectedFlights(Sample... samples) throws IOException {

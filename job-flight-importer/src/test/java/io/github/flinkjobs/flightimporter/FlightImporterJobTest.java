@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkjobs.core.config.ConfigException;
 import io.github.flinkjobs.core.config.JobConfig;
-import io.github.flinkjobs.core.config.JobMain;
 import io.github.flinkjobs.core.model.FlightData;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,13 +24,8 @@ class FlightImporterJobTest {
         return JobConfig.parse(FlightImporterJob.SPEC, args, Map.of());
     }
 
-    /** What the job prints when it refuses the arguments, after checking it exits with status 2. */
     private static String refusal(String... args) throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = JobMain.execute(FlightImporterJob.SPEC, args, Map.of(), FlightImporterJob::run, System.out,
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(status).isEqualTo(JobMain.CONFIG_ERROR);
-        return err.toString(StandardCharsets.UTF_8).strip();
+        return JobRuns.refusal(FlightImporterJob.SPEC, FlightImporterJob::run, args);
     }
 
     @Test
