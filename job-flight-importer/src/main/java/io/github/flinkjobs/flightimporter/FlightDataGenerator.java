@@ -18,7 +18,6 @@ import io.github.flinkjobs.core.config.JobMain;
 import io.github.flinkjobs.core.config.JobSpec;
 import io.github.flinkjobs.core.config.Option;
 import io.github.flinkjobs.core.env.JobEnvironment;
-import io.github.flinkjobs.core.files.FileConnectors;
 import io.github.flinkjobs.core.json.JsonCodec;
 import io.github.flinkjobs.core.kafka.KafkaConnectors;
 import io.github.flinkjobs.core.model.SkyOneAirlinesFlightData;
@@ -60,12 +59,11 @@ public final class FlightDataGenerator {
     static final Option<Integer> RECORDS = Option.positiveInt("records",
             "records of each feed in all, after which the generator finishes").withDefaultDescribedAs("endless");
 
-    static final Option<String> SEED = Option.text("seed", "seed of the random values; the same seed and"
+    static final Option<Long> SEED = Option.wholeNumber("seed", "seed of the random values; the same seed and"
                     + " --start-time give the same records")
-            .checked("a whole number", text -> Long.toString(Long.parseLong(text.trim())))
             .withDefaultDescribedAs("a random seed, logged at start");
 
-    static final Option<String> START_TIME = InstantOption.of("start-time", "departures are after this time and"
+    static final Option<Instant> START_TIME = Option.instant("start-time", "departures are after this time and"
             + " within a year of it").withDefaultDescribedAs("now");
 
     static final JobSpec SPEC = new JobSpec("flight-data-generator",
@@ -90,13 +88,13 @@ public final class FlightDataGenerator {
             throw new ConfigException("--skyone-topic and --sunset-topic are both "
                     + config.get(AirlineFeed.SKYONE.topic()) + ": expected two different topics");
         }
-        long seed = config.getOptional(SEED).map(Long::parseLong).orElseGet(() -> ThreadLocalRandom.current().nextLong());
-        Instant start = InstantOption.value(config, START_TIME).orElseGet(Instant::now);
+        long seed = config.getOptional(SEED).orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        Instant start = config.getOptional(START_TIME).orElseGet(Instant::now);
         LOG.info("Generating flights with --seed {} --start-time {}", seed, start);
         GeneratedFlights flights = new GeneratedFlights(seed, start);
         StreamExecutionEnvironment env = JobEnvironment.create(config);
-        if (config.has(OUTPUT) && !JobEnvironment.mayResume(env)) {
-            FileConnectors.checkOutputDirectory(config.get(OUTPUT), config.get(OVERWRITE));
+        if (config.has(OUTPUT)) {
+            JobIo.checkOutput(env, config, config.get(OUTPUT));
         }
 
         generate(env, config, AirlineFeed.SKYONE, flights::skyOne, SkyOneAirlinesFlightData.class);
@@ -116,9 +114,7 @@ public final class FlightDataGenerator {
         JsonCodec<T> json = JsonCodec.of(type);
         if (config.has(OUTPUT)) {
             URI directory = subdirectory(config.get(OUTPUT), feed.feedName());
-            bookings.sinkTo(FileConnectors.rowSink(directory, json, config.get(PART_PREFIX), config.get(PART_SUFFIX)))
-                    .uid("file-sink-" + feed.feedName())
-                    .name("Files: " + FileConnectors.displayName(directory));
+            JobIo.sinkToFiles(bookings, config, directory, json, "file-sink-" + feed.feedName());
         } else {
             String topic = config.get(feed.topic());
             bookings.sinkTo(KafkaConnectors.sink(config, topic, json))

@@ -24,6 +24,7 @@ import io.github.flinkjobs.core.model.FlightData;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -59,7 +60,7 @@ public final class FlightImporterJob {
     static final Option<String> OUTPUT_TOPIC = Option.text("output-topic", "Kafka topic the flights are written to,"
             + " keyed by email address").withDefault("flightdata");
 
-    static final Option<String> NOW = InstantOption.of("now", "drop flights that arrive at or before this time"
+    static final Option<Instant> NOW = Option.instant("now", "drop flights that arrive at or before this time"
             + " instead of the current time (replays, tests)").withDefaultDescribedAs("the current time");
 
     static final JobSpec SPEC = new JobSpec("flight-importer",
@@ -154,7 +155,7 @@ public final class FlightImporterJob {
 
     /** The clock that decides which flights arrived already: {@code --now}, or the system clock. */
     static Clock clock(JobConfig config) {
-        return InstantOption.value(config, NOW)
+        return config.getOptional(NOW)
                 .map(now -> Clock.fixed(now, ZoneOffset.UTC))
                 .orElseGet(Clock::systemUTC);
     }

@@ -72,14 +72,12 @@ public final class UsageStatsJob {
                     "Kafka topic for the user statistics, keyed by email address (unless --output is given)")
             .withDefault("userstatistics");
 
-    static final Option<Duration> WINDOW = Option.duration("window", "length of the tumbling event-time windows")
-            .checked("a positive duration with a unit such as 30s, 1min", UsageStatsJob::positive)
-            .withDefault("1min");
+    static final Option<Duration> WINDOW = Option.positiveDuration("window",
+            "length of the tumbling event-time windows").withDefault("1min");
 
-    static final Option<Duration> STATE_TTL = Option.duration("state-ttl",
+    static final Option<Duration> STATE_TTL = Option.positiveDuration("state-ttl",
                     "forget a user's running total after this long without a new window for the user (processing"
-                            + " time); the user then starts again from zero. Off by default: totals are kept forever")
-            .checked("a positive duration with a unit such as 30d, 12h", UsageStatsJob::positive);
+                            + " time); the user then starts again from zero. Off by default: totals are kept forever");
 
     static final JobSpec SPEC = new JobSpec("usage-stats",
             "Per-user flight statistics per event-time window, cumulative across windows, to Kafka or files and"
@@ -232,12 +230,5 @@ public final class UsageStatsJob {
     /** The Kafka key of a user's statistics: the email address, so each user's statistics stay in order. */
     static byte[] emailKey(UserStatistics statistics) {
         return statistics.emailAddress().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static Duration positive(Duration duration) {
-        if (duration.isZero()) {
-            throw new IllegalArgumentException("zero");
-        }
-        return duration;
     }
 }

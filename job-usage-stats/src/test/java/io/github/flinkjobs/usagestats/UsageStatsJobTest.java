@@ -98,7 +98,7 @@ class UsageStatsJobTest {
     @Test
     void refusesAZeroWindowOrStateTtl() throws Exception {
         assertThat(refusal("--window", "0s")).isEqualTo("usage-stats: invalid value '0s' for --window: expected a"
-                + " positive duration with a unit such as 30s, 1min");
+                + " positive duration with a unit such as 500ms, 5s, 1min");
         assertThat(refusal("--state-ttl", "0ms")).startsWith("usage-stats: invalid value '0ms' for --state-ttl");
     }
 

@@ -72,9 +72,8 @@ public final class WordCountJob {
     static final Option<String> TOPIC = Option.text("topic", "Kafka topic with the lines of text")
             .withDefault("words");
 
-    static final Option<Duration> WINDOW = Option.duration("window", "length of the tumbling event-time windows")
-            .checked("a positive duration with a unit such as 500ms, 5s, 1min", WordCountJob::positive)
-            .withDefault("5s");
+    static final Option<Duration> WINDOW = Option.positiveDuration("window",
+            "length of the tumbling event-time windows").withDefault("5s");
 
     private static final List<Option<?>> OWN_OPTIONS = List.of(TOPIC, WINDOW, INPUT,
             OUTPUT.describedAs("write the counts as JSON lines to part files in this directory; with neither --output"
@@ -257,12 +256,5 @@ public final class WordCountJob {
             out.collect(new WordCount(word, counts.iterator().next(), Instant.ofEpochMilli(window.getStart()),
                     Instant.ofEpochMilli(window.getEnd())));
         }
-    }
-
-    private static Duration positive(Duration duration) {
-        if (duration.isZero()) {
-            throw new IllegalArgumentException("zero");
-        }
-        return duration;
     }
 }

@@ -100,11 +100,20 @@ public final class JobIo {
      * non-empty directory unless {@code --overwrite} (or the job resumes from a savepoint).
      */
     public static <T> void sinkToOutputFiles(DataStream<T> rows, JobConfig config, Encoder<T> encoder) {
-        URI output = config.get(OUTPUT);
-        checkOutput(rows.getExecutionEnvironment(), config, output);
-        rows.sinkTo(FileConnectors.rowSink(output, encoder, config.get(PART_PREFIX), config.get(PART_SUFFIX)))
-                .uid("file-sink-output")
-                .name("Files: " + FileConnectors.displayName(output));
+        sinkToFiles(rows, config, config.get(OUTPUT), encoder, "file-sink-output");
+    }
+
+    /**
+     * Writes rows to part files in {@code directory} (for a job with several outputs, a directory below
+     * {@code --output}), with {@code --part-prefix} and {@code --part-suffix}, refusing a non-empty directory unless
+     * {@code --overwrite} (or the job resumes from a savepoint); the sink's uid is {@code uid}.
+     */
+    public static <T> void sinkToFiles(
+            DataStream<T> rows, JobConfig config, URI directory, Encoder<T> encoder, String uid) {
+        checkOutput(rows.getExecutionEnvironment(), config, directory);
+        rows.sinkTo(FileConnectors.rowSink(directory, encoder, config.get(PART_PREFIX), config.get(PART_SUFFIX)))
+                .uid(uid)
+                .name("Files: " + FileConnectors.displayName(directory));
     }
 
     /**
@@ -154,7 +163,11 @@ public final class JobIo {
         return result;
     }
 
-    private static void checkOutput(StreamExecutionEnvironment env, JobConfig config, URI directory) {
+    /**
+     * Refuses a non-empty output {@code directory} unless {@code --overwrite} is given or the job may be resuming; the
+     * sinks of this class check their own directories, a job checks a parent directory it writes below with this.
+     */
+    public static void checkOutput(StreamExecutionEnvironment env, JobConfig config, URI directory) {
         if (!JobEnvironment.mayResume(env)) {
             FileConnectors.checkOutputDirectory(directory, config.get(OVERWRITE));
         }

@@ -43,6 +43,7 @@ public final class JobJars {
             assertThat(entries).noneMatch(name -> name.startsWith("org/apache/flink/streaming/api/")
                     || name.startsWith("org/apache/flink/runtime/")
                     || name.startsWith("org/apache/flink/api/common/")
+                    || name.startsWith("org/apache/flink/api/connector/")
                     || name.startsWith("org/apache/flink/connector/file/")
                     || name.startsWith("org/apache/flink/connector/base/")
                     || name.startsWith("org/apache/logging/log4j/")

@@ -44,9 +44,8 @@ public final class CommonOptions {
             "Kafka client properties file (security settings and credentials stay out of the command line);"
                     + " --kafka.<property> options win over it");
 
-    public static final Option<Duration> CHECKPOINT_INTERVAL = Option.duration("checkpoint-interval",
+    public static final Option<Duration> CHECKPOINT_INTERVAL = Option.positiveDuration("checkpoint-interval",
                     "interval between checkpoints (output is committed on checkpoints)")
-            .checked("a positive duration with a unit such as 500ms, 5s, 1min", CommonOptions::positive)
             .withDefault("10s");
 
     public static final Option<Integer> PARALLELISM = Option.positiveInt("parallelism", "parallelism of the job")
@@ -85,10 +84,9 @@ public final class CommonOptions {
                             + " (the watermark lags the newest event time by this much)")
             .withDefault("1s");
 
-    public static final Option<Duration> IDLENESS = Option.duration("idleness",
+    public static final Option<Duration> IDLENESS = Option.positiveDuration("idleness",
                     "an input partition silent this long stops holding back the watermark; keep it longer than the"
                             + " checkpoint interval of a transactional upstream, whose topics go quiet between commits")
-            .checked("a positive duration with a unit such as 500ms, 5s, 1min", CommonOptions::positive)
             .withDefault("30s");
 
     public static final Option<Duration> ALLOWED_LATENESS = Option.duration("allowed-lateness",
@@ -107,12 +105,5 @@ public final class CommonOptions {
     public static final List<Option<?>> EVENT_TIME = List.of(OUT_OF_ORDERNESS, IDLENESS, ALLOWED_LATENESS);
 
     private CommonOptions() {
-    }
-
-    private static Duration positive(Duration duration) {
-        if (duration.isZero()) {
-            throw new IllegalArgumentException("zero");
-        }
-        return duration;
     }
 }

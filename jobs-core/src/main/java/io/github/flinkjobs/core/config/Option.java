@@ -2,6 +2,9 @@ package io.github.flinkjobs.core.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -84,6 +87,28 @@ public final class Option<T> {
             }
             return duration;
         });
+    }
+
+    /** A duration of more than zero, written with a unit: {@code 500ms}, {@code 5s}, {@code 1min}, {@code 2h}. */
+    public static Option<Duration> positiveDuration(String name, String description) {
+        return duration(name, description).checked("a positive duration with a unit such as 500ms, 5s, 1min",
+                duration -> {
+                    if (duration.isZero()) {
+                        throw new IllegalArgumentException("zero");
+                    }
+                    return duration;
+                });
+    }
+
+    /** A point in time, written in ISO-8601 with {@code Z} or an offset: {@code 2099-01-01T10:15:00+02:00}. */
+    public static Option<Instant> instant(String name, String description) {
+        return of(name, description, "an ISO-8601 time with an offset such as 2099-01-01T00:00:00Z",
+                text -> OffsetDateTime.parse(text.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+    }
+
+    /** A whole number, negative or not ({@code -42}). */
+    public static Option<Long> wholeNumber(String name, String description) {
+        return of(name, description, "a whole number", text -> Long.parseLong(text.trim()));
     }
 
     /** A whole number of at least 1. */
