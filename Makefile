@@ -7,10 +7,10 @@ COMPOSE ?= docker compose
 FLINK := $(COMPOSE) exec jobmanager flink
 JOBS_DIR := /opt/flink/jobs
 SAVEPOINTS := /flink-data/savepoints
-JOB_NAMES := char-count word-count
+JOB_NAMES := char-count word-count flight-generator flight-importer usage-stats
 KAFKA_BIN := $(COMPOSE) exec -T kafka /opt/kafka/bin
 
-.PHONY: help build up down list cancel stop psql topics logs feed-chars feed-words \
+.PHONY: help build up down generate list cancel stop psql topics logs feed-chars feed-words \
 	$(addprefix submit-,$(JOB_NAMES)) $(addprefix resume-,$(JOB_NAMES))
 
 help: ## list the targets
@@ -39,6 +39,9 @@ $(addprefix submit-,$(JOB_NAMES)): submit-%:
 $(addprefix resume-,$(JOB_NAMES)): resume-%:
 	@test -n "$(SAVEPOINT)" || { echo "usage: make $@ SAVEPOINT=<path printed by make stop>"; exit 2; }
 	$(FLINK) run -d -s $(SAVEPOINT) $(if $($*.main),-c $($*.main)) $(JOBS_DIR)/$($*.jar) $($*.args) $(ARGS)
+
+generate: ## start the flight data generator (10 bookings per second per feed; RECORDS=n to stop after n)
+	$(MAKE) submit-flight-generator ARGS="$(if $(RECORDS),--records $(RECORDS)) $(ARGS)"
 
 list: ## list running and scheduled jobs with their ids
 	$(FLINK) list

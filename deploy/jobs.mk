@@ -11,3 +11,13 @@ char-count.args = --topic flink-topic --checkpoint-interval 5s
 
 word-count.jar = job-wordcount.jar
 word-count.args = --topic words --checkpoint-interval 5s
+
+flight-generator.jar = job-flight-importer.jar
+flight-generator.main = io.github.flinkjobs.flightimporter.FlightDataGenerator
+flight-generator.args = --skyone-topic skyone --sunset-topic sunset --rate 10
+
+flight-importer.jar = job-flight-importer.jar
+flight-importer.args = --skyone-topic skyone --sunset-topic sunset --output-topic flightdata --checkpoint-interval 5s
+
+usage-stats.jar = job-usage-stats.jar
+usage-stats.args = --input-topic flightdata --output-topic userstatistics --checkpoint-interval 5s

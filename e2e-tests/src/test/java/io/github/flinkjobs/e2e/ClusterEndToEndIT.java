@@ -2,11 +2,15 @@ package io.github.flinkjobs.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkjobs.core.json.JsonCodec;
+import io.github.flinkjobs.core.model.FlightData;
+import io.github.flinkjobs.core.model.UserStatistics;
 import io.github.flinkjobs.e2e.JobSubmissions.Submission;
 import io.github.flinkjobs.testing.PartFiles;
 import io.github.flinkjobs.testing.TestDatabase;
 import io.github.flinkjobs.testing.TestKafka;
 import io.github.flinkjobs.testing.TestPostgres;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +38,9 @@ class ClusterEndToEndIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
     private static final Pattern SAVEPOINT = Pattern.compile("Savepoint completed\\. Path: (\\S+)");
+
+    private static final JsonCodec<FlightData> FLIGHT_JSON = JsonCodec.of(FlightData.class);
+    private static final JsonCodec<UserStatistics> STATISTICS_JSON = JsonCodec.of(UserStatistics.class);
 
     private static StandaloneFlinkCluster cluster;
     private static Map<String, Submission> submissions;
@@ -110,6 +118,63 @@ class ClusterEndToEndIT {
         assertThat(wordCounts()).isEqualTo(all);
     }
 
+    @Test
+    void generatedFlightsAreImportedAndSummedPerUserIntoKafkaAndPostgres() throws Exception {
+        for (String topic : List.of("skyone", "sunset", "flightdata", "userstatistics")) {
+            kafka.createTopic(topic, 2, true);
+        }
+        Map<String, String> environment = environment(Files.createTempDirectory(
+                Path.of(System.getProperty("java.io.tmpdir")), "sink-"));
+        int recordsPerFeed = 40;
+
+        String generator = submit(submissions.get("flight-generator"), environment, List.of(), List.of(
+                "--records", Integer.toString(recordsPerFeed), "--rate", "200", "--seed", "7"));
+        cluster.awaitJobState(generator, "FINISHED", TIMEOUT);
+        String importer = submit(submissions.get("flight-importer"), environment);
+        List<FlightData> flights = await(() -> {
+            List<FlightData> imported = readFlights();
+            return imported.size() >= 2 * recordsPerFeed ? imported : null;
+        }, "the " + 2 * recordsPerFeed + " generated flights in topic flightdata");
+        flink(environment, "stop", "--drain", importer);
+        cluster.awaitJobState(importer, "FINISHED", TIMEOUT);
+        assertThat(readFlights()).hasSize(2 * recordsPerFeed);
+
+        String usageStats = submit(submissions.get("usage-stats"), environment, List.of(), List.of("--bounded"));
+        cluster.awaitJobState(usageStats, "FINISHED", TIMEOUT);
+
+        Map<String, List<Object>> expected = new TreeMap<>();
+        for (FlightData flight : flights) {
+            long seconds = Duration.between(flight.departureTime(), flight.arrivalTime()).toSeconds();
+            expected.merge(flight.emailAddress(), List.of(seconds, 1L), (a, b) ->
+                    List.of((Long) a.get(0) + (Long) b.get(0), (Long) a.get(1) + (Long) b.get(1)));
+        }
+        Map<String, List<Object>> rows = new TreeMap<>();
+        for (List<Object> row : database.query("SELECT email_address, total_flight_duration_seconds,"
+                + " number_of_flights FROM user_statistics")) {
+            rows.put((String) row.get(0), List.of(row.get(1), row.get(2)));
+        }
+        assertThat(rows).isEqualTo(expected);
+        Map<String, List<Object>> lastPerUser = new TreeMap<>();
+        for (var record : kafka.readCommitted("userstatistics")) {
+            UserStatistics statistics = STATISTICS_JSON.read(record.value());
+            assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(statistics.emailAddress());
+            lastPerUser.put(statistics.emailAddress(), List.of(
+                    Duration.ofMillis(statistics.totalFlightDurationMillis()).toSeconds(),
+                    statistics.numberOfFlights()));
+        }
+        assertThat(lastPerUser).isEqualTo(expected);
+    }
+
+    private static List<FlightData> readFlights() throws Exception {
+        List<FlightData> flights = new ArrayList<>();
+        for (var record : kafka.readCommitted("flightdata")) {
+            FlightData flight = FLIGHT_JSON.read(record.value());
+            assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(flight.emailAddress());
+            flights.add(flight);
+        }
+        return flights;
+    }
+
     private static TestKafka.Message message(String value, Instant time) {
         return new TestKafka.Message(null, value, time.toEpochMilli());
     }
@@ -137,10 +202,20 @@ class ClusterEndToEndIT {
     /** Submits the job detached, as {@code make submit-<job>} does; returns its id. */
     private static String submit(Submission submission, Map<String, String> environment, String... runOptions)
             throws Exception {
+        return submit(submission, environment, List.of(runOptions), List.of());
+    }
+
+    /**
+     * Submits the job detached with {@code runOptions} for {@code flink run} and {@code extraArgs} after the job's
+     * own, as {@code make submit-<job> ARGS=...} does; returns its id.
+     */
+    private static String submit(Submission submission, Map<String, String> environment, List<String> runOptions,
+            List<String> extraArgs) throws Exception {
         Path jar = REPOSITORY.resolve(submission.module()).resolve("target").resolve(submission.jar());
         assertThat(jar).as("the fat jar of " + submission.name() + " (build the job modules first)").isRegularFile();
         List<String> arguments = new ArrayList<>(List.of("run", "-d"));
-        arguments.addAll(submission.runArguments(jar, runOptions));
+        arguments.addAll(submission.runArguments(jar, runOptions.toArray(String[]::new)));
+        arguments.addAll(extraArgs);
         String output = flink(environment, arguments.toArray(String[]::new)).output();
         return find(JOB_ID, output, "a job id");
     }
