@@ -118,7 +118,7 @@ public final class UsageStatsJob {
             throw new ConfigException("file mode (--input) writes no Kafka: give --output DIR, --jdbc-url, or both");
         }
         if (JdbcConnectors.enabled(config)) {
-            JdbcConnectors.requireTable(config, UserStatisticsTable.TABLE);
+            JdbcConnectors.requireTable(config, UserStatisticsTable.TABLE, "email_address");
         }
         StreamExecutionEnvironment env = JobEnvironment.create(config);
 

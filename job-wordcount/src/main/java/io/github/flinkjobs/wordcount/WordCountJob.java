@@ -120,7 +120,7 @@ public final class WordCountJob {
         StreamExecutionEnvironment env = JobEnvironment.create(config);
         boolean toDatabase = JdbcConnectors.enabled(config);
         if (toDatabase) {
-            JdbcConnectors.requireTable(config, TABLE);
+            JdbcConnectors.requireTable(config, TABLE, "window_start", "word");
         }
 
         JobIo.Input lines = JobIo.rawInput(env, config, INPUT, config.get(TOPIC), EventTime.watermarks(config));
@@ -134,12 +134,7 @@ public final class WordCountJob {
             sinkToPostgres(counted.counts(), config);
         }
         if (!config.has(OUTPUT) && !toDatabase) {
-            counted.counts().map(WORD_COUNT_JSON::writeAsString)
-                    .uid("word-counts-to-json")
-                    .name("Word counts as JSON")
-                    .print()
-                    .uid("stdout-sink-word-counts")
-                    .name("stdout");
+            JobIo.sinkToStdout(counted.counts(), WORD_COUNT_JSON, "word-counts");
         }
         JobIo.sinkDeadLetters(counted.deadLetters(), config, lines);
 

@@ -135,13 +135,28 @@ public final class JobIo {
                     .uid(uid + "-kafka-sink")
                     .name(name + ": Kafka " + topic);
         } else {
-            deadLetters.map(DEAD_LETTER_JSON::writeAsString)
-                    .uid(uid + "-to-json")
-                    .name(name + " as JSON")
+            asJson(deadLetters, DEAD_LETTER_JSON, uid, name)
                     .printToErr("dead-letter")
                     .uid(uid + "-stderr")
                     .name(name + ": stderr");
         }
+    }
+
+    /**
+     * Prints rows as JSON lines to stdout (on a cluster, the TaskManagers' stdout: the web UI's Stdout tab), for a
+     * job run without an output; {@code what} names the rows and derives the operators' uids.
+     */
+    public static <T> void sinkToStdout(DataStream<T> rows, JsonCodec<T> json, String what) {
+        asJson(rows, json, what, what)
+                .print()
+                .uid(what + "-stdout")
+                .name(what + ": stdout");
+    }
+
+    private static <T> DataStream<String> asJson(DataStream<T> rows, JsonCodec<T> json, String uid, String name) {
+        return rows.map(json::writeAsString)
+                .uid(uid + "-to-json")
+                .name(name + " as JSON");
     }
 
     /**

@@ -6,13 +6,18 @@ import static io.github.flinkjobs.core.config.CommonOptions.JDBC_USER;
 
 import io.github.flinkjobs.core.config.ConfigException;
 import io.github.flinkjobs.core.config.JobConfig;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
@@ -24,9 +29,11 @@ import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
  *
  * <p>Sinks write in batches of up to {@value #BATCH_SIZE} statements, flushed at least every second and on every
  * checkpoint (at-least-once); jobs make that exactly-once in effect with idempotent upserts
- * ({@code INSERT ... ON CONFLICT ... DO UPDATE}). Each row is its own statement in the JDBC batch, so one batch may
- * hold the same key twice; do not turn on the driver's {@code reWriteBatchedInserts}, which would merge them into one
- * multi-row statement that PostgreSQL refuses ("cannot affect row a second time").
+ * ({@code INSERT ... ON CONFLICT ... DO UPDATE}). One batch may hold the same key twice, so write an upsert as
+ * {@code INSERT INTO t (...) SELECT ?, ... ON CONFLICT ...}, not {@code INSERT ... VALUES}: the driver's
+ * {@code reWriteBatchedInserts=true} (which a user may put in the URL) merges a batch of {@code VALUES} inserts into
+ * one multi-row statement that PostgreSQL refuses when it holds a key twice ("cannot affect row a second time"),
+ * and leaves {@code INSERT ... SELECT} statements alone.
  */
 public final class JdbcConnectors {
 
@@ -59,26 +66,47 @@ public final class JdbcConnectors {
     }
 
     /**
-     * Checks, before the job is submitted, that the database answers and holds {@code table}, so a missing schema is
-     * one clear line instead of a job restarting on the cluster.
+     * Checks, before the job is submitted, that the database answers and that {@code table} is visible to the user
+     * (in its search path) with exactly {@code primaryKey} as its primary key, which the job's
+     * {@code ON CONFLICT} upsert needs; so a missing or different schema is one clear line instead of a job
+     * restarting on the cluster.
      *
-     * @throws ConfigException when the database cannot be reached or the table does not exist
+     * @throws ConfigException when the database cannot be reached or the table is missing or has another key
      */
-    public static void requireTable(JobConfig config, String table) {
+    public static void requireTable(JobConfig config, String table, String... primaryKey) {
         String url = config.get(JDBC_URL);
         Properties properties = new Properties();
         config.getOptional(JDBC_USER).ifPresent(user -> properties.setProperty("user", user));
         password(config).ifPresent(password -> properties.setProperty("password", password));
         properties.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
         properties.setProperty("loginTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+        Set<String> key = new TreeSet<>();
+        boolean exists;
         try (Connection connection = DriverManager.getConnection(url, properties);
-                ResultSet tables = connection.getMetaData().getTables(null, null, table, new String[] {"TABLE"})) {
-            if (!tables.next()) {
-                throw new ConfigException("table " + table + " does not exist in " + url
-                        + ": create it with sql/schema.sql");
+                PreparedStatement query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL,"
+                        + " (SELECT array_agg(a.attname::text) FROM pg_index i JOIN pg_attribute a"
+                        + " ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)"
+                        + " WHERE i.indrelid = to_regclass(?) AND i.indisprimary)")) {
+            query.setString(1, table);
+            query.setString(2, table);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                exists = result.getBoolean(1);
+                Array columns = result.getArray(2);
+                if (columns != null) {
+                    key.addAll(List.of((String[]) columns.getArray()));
+                }
             }
         } catch (SQLException e) {
             throw new ConfigException("cannot connect to " + url + " (--jdbc-url): " + e.getMessage(), e);
+        }
+        if (!exists) {
+            throw new ConfigException("table " + table + " does not exist in " + url
+                    + ": create it with sql/schema.sql");
+        }
+        if (!key.equals(new TreeSet<>(List.of(primaryKey)))) {
+            throw new ConfigException("table " + table + " in " + url + " has primary key " + key + ", expected "
+                    + new TreeSet<>(List.of(primaryKey)) + ": create it with sql/schema.sql");
         }
     }
 

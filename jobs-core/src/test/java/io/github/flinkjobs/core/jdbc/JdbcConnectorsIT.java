@@ -50,7 +50,7 @@ class JdbcConnectorsIT {
         String table = TestServices.randomName("totals");
         database.execute("CREATE TABLE " + table + " (k text PRIMARY KEY, v bigint NOT NULL)");
         JobConfig config = config(database);
-        JdbcConnectors.requireTable(config, table);
+        JdbcConnectors.requireTable(config, table, "k");
         String upsert = "INSERT INTO " + table + " (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v";
         List<Total> totals = List.of(new Total("a", 1), new Total("b", 2), new Total("a", 3), new Total("ü", 4));
 
@@ -71,10 +71,26 @@ class JdbcConnectorsIT {
 
     @Test
     void aMissingTableIsAClearConfigurationError() {
-        assertThatThrownBy(() -> JdbcConnectors.requireTable(config(database), "word_counts"))
+        assertThatThrownBy(() -> JdbcConnectors.requireTable(config(database), "word_counts", "window_start", "word"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("table word_counts does not exist in " + database.jdbcUrl()
                         + ": create it with sql/schema.sql");
+    }
+
+    @Test
+    void aTableOutsideTheSearchPathIsMissingAndOneWithAnotherKeyIsAClearError() {
+        database.execute("CREATE SCHEMA elsewhere");
+        database.execute("CREATE TABLE elsewhere.word_counts (window_start timestamptz, word text,"
+                + " PRIMARY KEY (window_start, word))");
+        assertThatThrownBy(() -> JdbcConnectors.requireTable(config(database), "word_counts", "window_start", "word"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("table word_counts does not exist in ");
+
+        database.execute("CREATE TABLE word_counts (window_start timestamptz, word text PRIMARY KEY)");
+        assertThatThrownBy(() -> JdbcConnectors.requireTable(config(database), "word_counts", "window_start", "word"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("table word_counts in " + database.jdbcUrl() + " has primary key [word], expected"
+                        + " [window_start, word]: create it with sql/schema.sql");
     }
 
     @Test
@@ -82,8 +98,8 @@ class JdbcConnectorsIT {
         database.executeScript(REPOSITORY.resolve("sql/schema.sql"));
         database.executeScript(REPOSITORY.resolve("sql/schema.sql")); // re-runnable
 
-        JdbcConnectors.requireTable(config(database), "word_counts");
-        JdbcConnectors.requireTable(config(database), "user_statistics");
+        JdbcConnectors.requireTable(config(database), "word_counts", "window_start", "word");
+        JdbcConnectors.requireTable(config(database), "user_statistics", "email_address");
     }
 
     @Test
@@ -92,7 +108,7 @@ class JdbcConnectorsIT {
         JobConfig config = JobConfig.parse(SPEC, new String[] {"--jdbc-url", unreachable, "--jdbc-user", "flink"},
                 Map.of("JDBC_PASSWORD", "s3cret-value"));
 
-        assertThatThrownBy(() -> JdbcConnectors.requireTable(config, "word_counts"))
+        assertThatThrownBy(() -> JdbcConnectors.requireTable(config, "word_counts", "window_start", "word"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("cannot connect to " + unreachable + " (--jdbc-url): ")
                 .hasMessageNotContaining("s3cret-value");
@@ -105,6 +121,6 @@ class JdbcConnectorsIT {
                 database.user(), "--jdbc-password-file", passwordFile.toString()}, Map.of());
         database.executeScript(REPOSITORY.resolve("sql/schema.sql"));
 
-        JdbcConnectors.requireTable(config, "word_counts");
+        JdbcConnectors.requireTable(config, "word_counts", "window_start", "word");
     }
 }
