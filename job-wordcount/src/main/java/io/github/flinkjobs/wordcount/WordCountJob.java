@@ -62,8 +62,8 @@ import org.apache.flink.util.OutputTag;
  * {@code word-too-long}, none of their words counted.
  *
  * <p>Each {@link WordCount} goes to part files in {@code --output} (JSON lines), to table {@code word_counts} with
- * {@code --jdbc-url} (upserted, so a replay or a window that fires again updates its row), or, with neither, to
- * stdout as JSON lines.
+ * {@code --jdbc-url} (upserted: a window that fires again raises its row to the larger count, and a replay of the same
+ * Kafka input changes nothing), or, with neither, to stdout as JSON lines.
  *
  * <p>Options: {@code --topic} (default {@code words}), {@code --window} (default {@code 5s}), {@code --input PATH},
  * {@code --output DIR}, {@code --part-prefix}, {@code --part-suffix} (default {@code .jsonl}), {@code --overwrite},
@@ -93,17 +93,17 @@ public final class WordCountJob {
     static final String TABLE = "word_counts";
 
     /**
-     * Writes one count, replacing the row of the same window and word. It is {@code INSERT ... SELECT}, not
-     * {@code INSERT ... VALUES}, so the driver never merges a batch into one multi-row statement (as
-     * {@code reWriteBatchedInserts=true} in a URL would), which PostgreSQL refuses when the batch holds a window's
-     * row twice ("cannot affect row a second time"): each count is its own statement and the last one wins. A count
-     * the table already holds is not written again, so replaying a window that fired once writes nothing.
+     * Writes one count, raising the row of the same window and word to it. A window's count only grows (its on-time
+     * firing, then a firing with a larger count for each late record), so the row is only updated to a larger count:
+     * a replay of older firings never lowers it, and a count the row already holds is not written again. It is
+     * {@code INSERT ... SELECT}, not {@code INSERT ... VALUES}, so the driver never merges a batch into one multi-row
+     * statement (as {@code reWriteBatchedInserts=true} in a URL would), which PostgreSQL refuses when the batch holds
+     * a window's row twice ("cannot affect row a second time"): each count is its own statement.
      */
     static final String UPSERT = "INSERT INTO " + TABLE + " (window_start, window_end, word, count)"
             + " SELECT ?::timestamptz, ?::timestamptz, ?::text, ?::bigint"
             + " ON CONFLICT (window_start, word) DO UPDATE SET window_end = EXCLUDED.window_end, count = EXCLUDED.count"
-            + " WHERE (" + TABLE + ".window_end, " + TABLE + ".count) IS DISTINCT FROM"
-            + " (EXCLUDED.window_end, EXCLUDED.count)";
+            + " WHERE " + TABLE + ".count < EXCLUDED.count";
 
     /**
      * The longest word, in code points, that the job counts. The key of {@value #TABLE} holds the word, and a
@@ -238,7 +238,8 @@ public final class WordCountJob {
 
     /**
      * Upserts the counts into {@value #TABLE}. The sink takes the window's partitioning, so the rows of one word
-     * reach one sink instance in the order its window fired, and a late firing's count is written last.
+     * reach one sink instance in the order its window fired; the {@link #UPSERT} keeps the largest count of a window
+     * in any order.
      */
     static void sinkToPostgres(DataStream<WordCount> counts, JobConfig config) {
         counts.sinkTo(JdbcConnectors.sink(config, UPSERT, WordCountJob::setUpsertParameters))
