@@ -17,6 +17,7 @@ import io.github.flinkjobs.core.config.JobConfig;
 import io.github.flinkjobs.core.config.JobMain;
 import io.github.flinkjobs.core.config.JobSpec;
 import io.github.flinkjobs.core.config.Option;
+import io.github.flinkjobs.core.deadletter.BadRecordException;
 import io.github.flinkjobs.core.deadletter.DeadLetter;
 import io.github.flinkjobs.core.deadletter.DeadLetterRouter;
 import io.github.flinkjobs.core.deadletter.LateRecords;
@@ -25,6 +26,7 @@ import io.github.flinkjobs.core.env.JobEnvironment;
 import io.github.flinkjobs.core.jdbc.JdbcConnectors;
 import io.github.flinkjobs.core.json.JsonCodec;
 import io.github.flinkjobs.core.time.EventTime;
+import io.github.flinkjobs.core.time.LateRecordFilter;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -54,12 +56,14 @@ import org.apache.flink.util.OutputTag;
  * files (event time: when the line was read, so only totals over all windows are deterministic there). The
  * {@link Tokenizer} splits them into words; each word is counted per window of {@code --window}, fired when the
  * watermark ({@code --out-of-orderness}, {@code --idleness}) passes the window's end and again for each record that
- * arrives within {@code --allowed-lateness} after that. Later records go to the dead letters with reason
- * {@code late}, lines that are not UTF-8 with reason {@code invalid-utf8}.
+ * arrives within {@code --allowed-lateness} after that. Lines that arrive later go to the dead letters as they are,
+ * with reason {@code late}, before they are read; lines that are not UTF-8 with reason {@code invalid-utf8}, and lines
+ * holding a word longer than {@value #MAX_WORD_LENGTH} code points (which PostgreSQL could not index) with reason
+ * {@code word-too-long}, none of their words counted.
  *
  * <p>Each {@link WordCount} goes to part files in {@code --output} (JSON lines), to table {@code word_counts} with
- * {@code --jdbc-url} (upserted, so a replay or a window that fires again updates its row), or, with neither, to
- * stdout as JSON lines.
+ * {@code --jdbc-url} (upserted: a window that fires again raises its row to the larger count, and a replay of the same
+ * Kafka input changes nothing), or, with neither, to stdout as JSON lines.
  *
  * <p>Options: {@code --topic} (default {@code words}), {@code --window} (default {@code 5s}), {@code --input PATH},
  * {@code --output DIR}, {@code --part-prefix}, {@code --part-suffix} (default {@code .jsonl}), {@code --overwrite},
@@ -89,19 +93,38 @@ public final class WordCountJob {
     static final String TABLE = "word_counts";
 
     /**
-     * Writes one count, replacing the row of the same window and word. It is {@code INSERT ... SELECT}, not
-     * {@code INSERT ... VALUES}, so the driver never merges a batch into one multi-row statement (as
-     * {@code reWriteBatchedInserts=true} in a URL would), which PostgreSQL refuses when the batch holds a window's
-     * row twice ("cannot affect row a second time"): each count is its own statement and the last one wins. A count
-     * the table already holds is not written again, so replaying a window that fired once writes nothing.
+     * Writes one count, raising the row of the same window and word to it. A window's count only grows (its on-time
+     * firing, then a firing with a larger count for each late record), so the row is only updated to a larger count:
+     * a replay of older firings never lowers it, and a count the row already holds is not written again. It is
+     * {@code INSERT ... SELECT}, not {@code INSERT ... VALUES}, so the driver never merges a batch into one multi-row
+     * statement (as {@code reWriteBatchedInserts=true} in a URL would), which PostgreSQL refuses when the batch holds
+     * a window's row twice ("cannot affect row a second time"): each count is its own statement.
      */
     static final String UPSERT = "INSERT INTO " + TABLE + " (window_start, window_end, word, count)"
             + " SELECT ?::timestamptz, ?::timestamptz, ?::text, ?::bigint"
             + " ON CONFLICT (window_start, word) DO UPDATE SET window_end = EXCLUDED.window_end, count = EXCLUDED.count"
-            + " WHERE (" + TABLE + ".window_end, " + TABLE + ".count) IS DISTINCT FROM"
-            + " (EXCLUDED.window_end, EXCLUDED.count)";
+            + " WHERE " + TABLE + ".count < EXCLUDED.count";
 
-    /** The words that arrived after their window closed (and its allowed lateness passed). */
+    /**
+     * The longest word, in code points, that the job counts. The key of {@value #TABLE} holds the word, and a
+     * PostgreSQL btree index entry can hold at most about 2.7 KB: 200 code points are at most 800 bytes in UTF-8,
+     * far below that, and far above the words of any language, long compounds, words with many combining marks and
+     * the clauses of scripts written without spaces included. A longer word is data rather than text (base64, hex).
+     */
+    static final int MAX_WORD_LENGTH = 200;
+
+    /** The dead-letter reason of a line holding a word longer than {@link #MAX_WORD_LENGTH}. */
+    static final String WORD_TOO_LONG = "word-too-long";
+
+    private static final TypeInformation<List<String>> WORDS_OF_A_LINE = Types.LIST(Types.STRING);
+
+    /**
+     * The words that reached the window after it closed (and its allowed lateness passed). It stays empty: the
+     * {@link LateRecordFilter} has already sent their lines to the dead letters, with the same rule and a watermark
+     * that is never behind the window's (the window's is the smallest of its inputs', and a line reaches it before
+     * any later watermark of its own channel). It is kept so that a change to the pipeline that breaks this can
+     * never drop words silently.
+     */
     static final OutputTag<WordOccurrence> LATE_WORDS =
             new OutputTag<>("late-words", TypeInformation.of(WordOccurrence.class));
 
@@ -145,7 +168,7 @@ public final class WordCountJob {
      * What the workflow produces.
      *
      * @param counts one count per word and window, again with a larger count when a late record updates the window
-     * @param deadLetters lines that cannot be read, and words that arrived too late
+     * @param deadLetters lines that arrived too late, cannot be read, or hold a word too long to count
      */
     public record Counted(DataStream<WordCount> counts, DataStream<DeadLetter> deadLetters) {
     }
@@ -153,19 +176,44 @@ public final class WordCountJob {
     /**
      * Reads the lines of {@code input} (which carries timestamps and watermarks), splits them into words and counts
      * each word per tumbling window of {@code window}, updating a window for records up to {@code allowedLateness}
-     * late.
+     * late. A line that is later than that is a dead letter before it is read.
      */
     public static Counted defineWorkflow(JobIo.Input input, Duration window, Duration allowedLateness) {
-        SingleOutputStreamOperator<String> lines = input.records()
-                .process(new DeadLetterRouter<>(RawRecord::text, Types.STRING))
-                .uid("read-lines")
-                .name("Read lines");
+        SingleOutputStreamOperator<RawRecord> onTime = LateRecordFilter.apply(input, window, allowedLateness);
+        SingleOutputStreamOperator<List<String>> lines = readLines(onTime);
         DataStream<WordOccurrence> words = lines.process(new SplitIntoWords())
                 .uid("split-into-words")
                 .name("Split into words");
         SingleOutputStreamOperator<WordCount> counts = countInWindows(words, window, allowedLateness);
-        DataStream<DeadLetter> late = lateDeadLetters(counts.getSideOutput(LATE_WORDS), input);
-        return new Counted(counts, lines.getSideOutput(DeadLetterRouter.DEAD_LETTERS).union(late));
+        DataStream<DeadLetter> lateWords = lateDeadLetters(counts.getSideOutput(LATE_WORDS), input);
+        return new Counted(counts, onTime.getSideOutput(DeadLetterRouter.DEAD_LETTERS)
+                .union(lines.getSideOutput(DeadLetterRouter.DEAD_LETTERS), lateWords));
+    }
+
+    /**
+     * The words of each line; a line that cannot be read (see {@link #wordsOf}) is in the
+     * {@link DeadLetterRouter#DEAD_LETTERS} output, counted in its metric.
+     */
+    static SingleOutputStreamOperator<List<String>> readLines(DataStream<RawRecord> lines) {
+        return lines.process(new DeadLetterRouter<>(WordCountJob::wordsOf, WORDS_OF_A_LINE))
+                .uid("read-lines")
+                .name("Read lines");
+    }
+
+    /**
+     * The words of a line, as the {@link Tokenizer} finds them.
+     *
+     * @throws BadRecordException {@code null-value} or {@code invalid-utf8} for a record that is not a line of
+     *     text, {@value #WORD_TOO_LONG} for a line holding a word longer than {@value #MAX_WORD_LENGTH} code points
+     */
+    static List<String> wordsOf(RawRecord line) throws BadRecordException {
+        List<String> words = Tokenizer.words(line.text());
+        for (String word : words) {
+            if (word.length() > MAX_WORD_LENGTH && word.codePointCount(0, word.length()) > MAX_WORD_LENGTH) {
+                throw new BadRecordException(WORD_TOO_LONG);
+            }
+        }
+        return words;
     }
 
     /** Counts each word per tumbling window; words too late for their window are in the {@link #LATE_WORDS} output. */
@@ -180,14 +228,18 @@ public final class WordCountJob {
                 .name("Count words per window");
     }
 
-    /** The dead letters (reason {@code late}, counted) of the words that missed their window, as JSON. */
+    /**
+     * The dead letters (reason {@code late}, counted) of the words that reached their window after it closed, as
+     * JSON: the safety net behind the {@link LateRecordFilter}, empty while the pipeline keeps its shape.
+     */
     static DataStream<DeadLetter> lateDeadLetters(DataStream<WordOccurrence> lateWords, JobIo.Input input) {
         return LateRecords.asDeadLetters(lateWords, input, WORD_OCCURRENCE_JSON);
     }
 
     /**
      * Upserts the counts into {@value #TABLE}. The sink takes the window's partitioning, so the rows of one word
-     * reach one sink instance in the order its window fired, and a late firing's count is written last.
+     * reach one sink instance in the order its window fired; the {@link #UPSERT} keeps the largest count of a window
+     * in any order.
      */
     static void sinkToPostgres(DataStream<WordCount> counts, JobConfig config) {
         counts.sinkTo(JdbcConnectors.sink(config, UPSERT, WordCountJob::setUpsertParameters))
@@ -203,14 +255,14 @@ public final class WordCountJob {
         statement.setLong(4, count.count());
     }
 
-    /** Splits each line into its words, each carrying the line's event time. */
-    private static final class SplitIntoWords extends ProcessFunction<String, WordOccurrence> {
+    /** Turns the words of each line into occurrences, each carrying the line's event time. */
+    private static final class SplitIntoWords extends ProcessFunction<List<String>, WordOccurrence> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public void processElement(String line, Context context, Collector<WordOccurrence> out) {
+        public void processElement(List<String> words, Context context, Collector<WordOccurrence> out) {
             Instant time = Instant.ofEpochMilli(context.timestamp());
-            for (String word : Tokenizer.words(line)) {
+            for (String word : words) {
                 out.collect(new WordOccurrence(word, time));
             }
         }

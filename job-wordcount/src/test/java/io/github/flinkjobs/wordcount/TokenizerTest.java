@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,6 +104,38 @@ class TokenizerTest {
         "İstanbul|i̇stanbul"})
     void splitsTheReadmeExamplesAsDocumented(String line, String words) {
         assertThat(Tokenizer.words(line)).containsExactly(words.split(" "));
+    }
+
+    @Test
+    void findsExactlyTheWordsOfTheSpecifiedRegularExpressionInRandomLines() {
+        // Word characters of every category (Lu Ll Lt Lm Lo Mn Mc Me Nd, in and beyond the BMP), both apostrophes,
+        // look-alikes, separators, lone surrogates, and characters whose lowercase differs in length or by context.
+        String[] alphabet = {"a", "Z", "é", "\u0301", "\u0903", "\u20dd", "1", "٣", "'", "’", "‘", "ʼ", "ǅ", "日",
+            " ", "\t", "\r", "-", "_", "½", "😀", "𝐀", "\ud83d", "\ude00", "İ", "Σ"};
+        Random random = new Random(20_240_101L);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder line = new StringBuilder();
+            int length = random.nextInt(16);
+            for (int j = 0; j < length; j++) {
+                line.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            assertThat(Tokenizer.words(line.toString())).as("words of \"%s\"", line)
+                    .isEqualTo(IndependentWordCount.words(line.toString()));
+        }
+    }
+
+    @Test
+    void aMegabyteLineOfApostropheJoinedLettersIsOneWord() {
+        String line = "A'".repeat(512 * 1024) + "a";
+
+        assertThat(Tokenizer.words(line + "' next")).containsExactly(line.toLowerCase(Locale.ROOT), "next");
+    }
+
+    @Test
+    void aMegabyteLongWordIsOneWord() {
+        String word = "ab".repeat(512 * 1024);
+
+        assertThat(Tokenizer.words(" " + word + ".")).containsExactly(word);
     }
 
     @Test

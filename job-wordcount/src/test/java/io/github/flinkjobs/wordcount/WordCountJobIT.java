@@ -104,9 +104,11 @@ class WordCountJobIT {
     @Test
     void countsKafkaLinesPerWindowIntoPostgresAndAReplayLeavesTheTableUnchanged() throws Exception {
         String topic = kafka.createTopic("words", 2);
+        String tooLong = "the cat " + "ab".repeat(101) + " sat";
         kafka.produce(topic, 0, List.of(
                 line("The cat sat.", 100),
                 line("the DOG", 1_500),
+                line(tooLong, 2_500),
                 line("cat's toy, cat", 6_000)));
         kafka.produce(topic, 1, List.of(
                 line("Le chat, le chien", 2_000),
@@ -126,8 +128,8 @@ class WordCountJobIT {
         for (String json : kafka.readCommittedValues(topic + ".dlq")) {
             deadLetters.add(DEAD_LETTERS.read(json));
         }
-        assertThat(deadLetters).extracting(DeadLetter::source, DeadLetter::reason)
-                .containsExactly(tuple(topic, "null-value"));
+        assertThat(deadLetters).extracting(DeadLetter::source, DeadLetter::reason, DeadLetter::raw)
+                .containsExactlyInAnyOrder(tuple(topic, "null-value", null), tuple(topic, "word-too-long", tooLong));
 
         countIntoDatabase(topic);
 

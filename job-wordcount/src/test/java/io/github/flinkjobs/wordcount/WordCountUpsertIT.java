@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The job's upsert into {@code word_counts} against a real PostgreSQL, with a JDBC URL that turns on the driver's
  * {@code reWriteBatchedInserts}: a window that fires again for a late record puts its row into the same batch twice,
- * which a rewritten {@code INSERT ... VALUES ... ON CONFLICT} batch cannot hold.
+ * which a rewritten {@code INSERT ... VALUES ... ON CONFLICT} batch cannot hold. A row is only ever raised to a
+ * larger count: a replayed older firing leaves it as it is, and so does the same count written again.
  */
 class WordCountUpsertIT {
 
@@ -67,10 +68,10 @@ class WordCountUpsertIT {
                 .toList();
     }
 
-    private void executeBatch(String sql) throws SQLException {
+    private void executeBatch(String sql, List<WordCount> counts) throws SQLException {
         try (Connection connection = DriverManager.getConnection(rewritingUrl, database.user(), database.password());
                 PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (WordCount count : FIRINGS) {
+            for (WordCount count : counts) {
                 WordCountJob.setUpsertParameters(statement, count);
                 statement.addBatch();
             }
@@ -83,19 +84,18 @@ class WordCountUpsertIT {
         String valuesUpsert = "INSERT INTO word_counts (window_start, window_end, word, count) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT (window_start, word) DO UPDATE SET count = EXCLUDED.count";
 
-        assertThatThrownBy(() -> executeBatch(valuesUpsert))
+        assertThatThrownBy(() -> executeBatch(valuesUpsert, FIRINGS))
                 .isInstanceOf(BatchUpdateException.class)
                 .hasMessageContaining("cannot affect row a second time");
         assertThat(rows()).isEmpty();
 
-        executeBatch(WordCountJob.UPSERT);
+        executeBatch(WordCountJob.UPSERT, FIRINGS);
 
         assertThat(rows()).containsExactlyElementsOf(ROWS);
     }
 
     @Test
-    void theSinkWritesALateFiringOverItsRowAndAReplayLeavesTheTableAsItWas() throws Exception {
-        database.execute("INSERT INTO word_counts VALUES ('2099-01-01T10:15:00Z', '2099-01-01T10:15:05Z', 'dog', 7)");
+    void theSinkRaisesARowForALateFiringAndAReplayWritesNothing() throws Exception {
         JobConfig config = JobConfig.parse(WordCountJob.SPEC,
                 new String[] {"--jdbc-url", rewritingUrl, "--jdbc-user", database.user()},
                 Map.of("JDBC_PASSWORD", database.password()));
@@ -103,17 +103,27 @@ class WordCountUpsertIT {
         runSink(config);
 
         assertThat(rows()).containsExactlyElementsOf(ROWS);
-        String versionsOfRowsFiredOnce = "SELECT word, window_start, xmin::text FROM word_counts"
-                + " WHERE NOT (word = 'cat' AND window_start = '2099-01-01T10:15:00Z')";
-        List<List<Object>> versions = database.query(versionsOfRowsFiredOnce);
+        String rowVersions = "SELECT word, window_start, xmin::text FROM word_counts";
+        List<List<Object>> versions = database.query(rowVersions);
 
         runSink(config);
 
         assertThat(rows()).containsExactlyElementsOf(ROWS);
-        assertThat(database.query(versionsOfRowsFiredOnce))
-                .as("a replay does not write a row again when its value stays the same")
-                .hasSize(2)
+        assertThat(database.query(rowVersions))
+                .as("a replay writes no row again, neither an older smaller count nor the same count")
+                .hasSize(3)
                 .containsExactlyInAnyOrderElementsOf(versions);
+    }
+
+    @Test
+    void anOlderSmallerCountReplayedAfterALargerOneLeavesTheLargerOne() throws Exception {
+        database.execute("INSERT INTO word_counts VALUES ('2099-01-01T10:15:00Z', '2099-01-01T10:15:05Z', 'cat', 3),"
+                + " ('2099-01-01T10:15:00Z', '2099-01-01T10:15:05Z', 'dog', 2)");
+
+        executeBatch(WordCountJob.UPSERT, List.of(new WordCount("cat", 1, W0, W1), new WordCount("dog", 5, W0, W1),
+                new WordCount("dog", 4, W0, W1)));
+
+        assertThat(rows()).containsExactly(List.of("cat", 3L, W0, W1), List.of("dog", 5L, W0, W1));
     }
 
     /** The firings in order through the job's sink, in one batch (parallelism 1 keeps their order). */

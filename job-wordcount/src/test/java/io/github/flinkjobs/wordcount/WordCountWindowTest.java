@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The job's window operator and its late-record handling in operator test harnesses, where the test sets the
  * watermark itself: windows fire exactly when the watermark passes their end, a record within the allowed lateness
- * fires its window again, and a later record becomes a counted dead letter with reason {@code late}.
+ * fires its window again, and a later record, which the job's late-line filter should already have taken, still
+ * becomes a counted dead letter with reason {@code late} (the safety net).
  */
 class WordCountWindowTest {
 

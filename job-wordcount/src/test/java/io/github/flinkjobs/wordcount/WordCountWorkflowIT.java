@@ -56,23 +56,28 @@ class WordCountWorkflowIT {
     }
 
     @Test
-    void countsPerWindowAndSendsUnreadableLinesAndLateWordsToTheDeadLetters() throws Exception {
+    void countsPerWindowUpdatesItWithinTheAllowedLatenessAndSendsLateAndUnreadableLinesToTheDeadLetters()
+            throws Exception {
         StreamExecutionEnvironment env = FlinkTestCluster.environment();
         env.setParallelism(1);
+        String tooLong = "d " + "x".repeat(WordCountJob.MAX_WORD_LENGTH + 1);
         List<RawRecord> input = List.of(
                 line("a b, A", 1_000),
                 line("b", 4_000),
-                line("a", 6_000), // its watermark closes the window [0 s, 5 s)
-                line("B a", 2_000), // too late for that window
-                new RawRecord("words", new byte[] {(byte) 0xC3}, 6_500),
-                line("", 7_000));
+                line("a", 6_000), // its watermark passes the end of the window [0 s, 5 s), which fires
+                line("B a", 2_000), // within the allowed lateness of 2 s: the window fires again
+                line("c", 7_500), // its watermark passes the window's end plus the allowed lateness
+                line("a", 3_000), // too late for that window
+                new RawRecord("words", new byte[] {(byte) 0xC3}, 7_600),
+                line("", 7_700),
+                line(tooLong, 7_800));
         DataStream<RawRecord> records = env.fromData(input, TypeInformation.of(RawRecord.class))
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<RawRecord>forGenerator(context ->
                                 new WatermarkAfterEachRecord())
                         .withTimestampAssigner((record, previous) -> record.timestamp()));
 
         WordCountJob.Counted counted = WordCountJob.defineWorkflow(new JobIo.Input(records, "words", true, "words"),
-                Duration.ofSeconds(5), Duration.ZERO);
+                Duration.ofSeconds(5), Duration.ofSeconds(2));
         List<WordCount> counts = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
         try (CloseableIterator<WordCount> countResults = counted.counts().collectAsync();
@@ -82,11 +87,12 @@ class WordCountWorkflowIT {
             deadLetterResults.forEachRemaining(deadLetters::add);
         }
 
-        assertThat(counts).containsExactlyInAnyOrder(count("a", 2, 0), count("b", 2, 0), count("a", 1, 5));
+        assertThat(counts).containsExactlyInAnyOrder(count("a", 2, 0), count("b", 2, 0), count("a", 3, 0),
+                count("b", 3, 0), count("a", 1, 5), count("c", 1, 5));
         assertThat(deadLetters).extracting(DeadLetter::source, DeadLetter::reason, DeadLetter::raw)
                 .containsExactlyInAnyOrder(
-                        tuple("words", "late", "{\"word\":\"b\",\"time\":\"1970-01-01T00:00:02.000Z\"}"),
-                        tuple("words", "late", "{\"word\":\"a\",\"time\":\"1970-01-01T00:00:02.000Z\"}"),
-                        tuple("words", "invalid-utf8", "ww=="));
+                        tuple("words", "late", "a"),
+                        tuple("words", "invalid-utf8", "ww=="),
+                        tuple("words", "word-too-long", tooLong));
     }
 }
