@@ -14,9 +14,10 @@ import java.net.URI;
  */
 public enum AirlineFeed {
     SKYONE(FlightData.SKYONE, "SkyOne Airlines", new FlightParser<>(SkyOneAirlinesFlightData.class,
-            SkyOneAirlinesFlightData.REQUIRED_FIELDS, SkyOneAirlinesFlightData::toFlightData)),
+            SkyOneAirlinesFlightData.REQUIRED_FIELDS, SkyOneAirlinesFlightData.EMAIL_FIELD,
+            SkyOneAirlinesFlightData::toFlightData)),
     SUNSET(FlightData.SUNSET, "Sunset Air", new FlightParser<>(SunsetAirFlightData.class,
-            SunsetAirFlightData.REQUIRED_FIELDS, SunsetAirFlightData::toFlightData));
+            SunsetAirFlightData.REQUIRED_FIELDS, SunsetAirFlightData.EMAIL_FIELD, SunsetAirFlightData::toFlightData));
 
     private final String feedName;
     private final Option<String> topic;

@@ -22,7 +22,6 @@ import io.github.flinkjobs.core.json.JsonCodec;
 import io.github.flinkjobs.core.kafka.KafkaConnectors;
 import io.github.flinkjobs.core.model.FlightData;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -143,14 +142,10 @@ public final class FlightImporterJob {
             return;
         }
         String topic = config.get(OUTPUT_TOPIC);
-        flights.sinkTo(KafkaConnectors.sink(config, topic, FLIGHT_JSON, FlightImporterJob::emailKey))
+        flights.sinkTo(KafkaConnectors.sink(config, topic, FLIGHT_JSON,
+                        KafkaConnectors.utf8Key(FlightData::emailAddress)))
                 .uid("kafka-sink-output")
                 .name("Kafka: " + topic);
-    }
-
-    /** The Kafka key of a flight: its email address, so each passenger's flights stay in order in one partition. */
-    static byte[] emailKey(FlightData flight) {
-        return flight.emailAddress().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The clock that decides which flights arrived already: {@code --now}, or the system clock. */
@@ -175,6 +170,10 @@ public final class FlightImporterJob {
         String outputTopic = config.get(OUTPUT_TOPIC);
         if (outputTopic.equals(skyOneTopic) || outputTopic.equals(sunsetTopic)) {
             throw new ConfigException("--output-topic " + outputTopic + " is also an input topic: expected another"
+                    + " topic");
+        }
+        if (outputTopic.equals(skyOneTopic + JobIo.DLQ_SUFFIX) || outputTopic.equals(sunsetTopic + JobIo.DLQ_SUFFIX)) {
+            throw new ConfigException("--output-topic " + outputTopic + " is a dead-letter topic: expected another"
                     + " topic");
         }
         List<AirlineFeed> files = Arrays.stream(AirlineFeed.values()).filter(feed -> config.has(feed.input())).toList();

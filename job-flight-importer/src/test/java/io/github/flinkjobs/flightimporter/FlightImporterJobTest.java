@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkjobs.core.config.ConfigException;
 import io.github.flinkjobs.core.config.JobConfig;
-import io.github.flinkjobs.core.model.FlightData;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -73,6 +71,10 @@ class FlightImporterJobTest {
                         + " different topics");
         assertThat(refusal("--output-topic", "sunset"))
                 .isEqualTo("flight-importer: --output-topic sunset is also an input topic: expected another topic");
+        assertThat(refusal("--output-topic", "skyone.dlq"))
+                .isEqualTo("flight-importer: --output-topic skyone.dlq is a dead-letter topic: expected another topic");
+        assertThat(refusal("--sunset-topic", "air", "--output-topic", "air.dlq"))
+                .isEqualTo("flight-importer: --output-topic air.dlq is a dead-letter topic: expected another topic");
     }
 
     @Test
@@ -83,13 +85,5 @@ class FlightImporterJobTest {
         assertThat(refusal("--now", "2030-06-01 12:00")).isEqualTo("flight-importer: invalid value"
                 + " '2030-06-01 12:00' for --now: expected an ISO-8601 time with an offset such as"
                 + " 2099-01-01T00:00:00Z");
-    }
-
-    @Test
-    void theKafkaKeyOfAFlightIsItsEmailAddress() {
-        FlightData flight = new FlightData("ana@example.com", Instant.EPOCH, "LHR", Instant.EPOCH, "JFK", "SKY1",
-                "SKY1A", FlightData.SKYONE);
-
-        assertThat(new String(FlightImporterJob.emailKey(flight), StandardCharsets.UTF_8)).isEqualTo("ana@example.com");
     }
 }

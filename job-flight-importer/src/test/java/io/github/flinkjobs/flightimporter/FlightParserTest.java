@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkjobs.core.deadletter.BadRecordException;
 import io.github.flinkjobs.core.deadletter.RawRecord;
+import io.github.flinkjobs.core.model.FlightChecks;
 import io.github.flinkjobs.core.model.FlightData;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -121,8 +122,38 @@ class FlightParserTest {
         String skyOne = SKYONE.replace("2099-01-01T18:40:00.000Z", "2099-01-01T10:14:59.999Z");
         String sunset = SUNSET.replace("2099-01-01T13:40:00-05:00", "2099-01-01T05:00:00-05:00");
 
-        assertThat(reason(AirlineFeed.SKYONE, skyOne)).isEqualTo(FlightParser.ARRIVAL_BEFORE_DEPARTURE);
-        assertThat(reason(AirlineFeed.SUNSET, sunset)).isEqualTo(FlightParser.ARRIVAL_BEFORE_DEPARTURE);
+        assertThat(reason(AirlineFeed.SKYONE, skyOne)).isEqualTo(FlightChecks.ARRIVAL_BEFORE_DEPARTURE);
+        assertThat(reason(AirlineFeed.SUNSET, sunset)).isEqualTo(FlightChecks.ARRIVAL_BEFORE_DEPARTURE);
+    }
+
+    @Test
+    void rejectsAFlightLongerThanFortyEightHours() {
+        String skyOne = SKYONE.replace("2099-01-01T18:40:00.000Z", "2099-01-03T10:15:00.001Z");
+        String sunset = SUNSET.replace("2099-01-01T10:15:00Z", "-999999999-01-01T00:00:00Z")
+                .replace("2099-01-01T13:40:00-05:00", "+999999999-12-31T00:00:00Z");
+
+        assertThat(reason(AirlineFeed.SKYONE, skyOne)).isEqualTo(FlightChecks.IMPLAUSIBLE_DURATION);
+        assertThat(reason(AirlineFeed.SUNSET, sunset)).isEqualTo(FlightChecks.IMPLAUSIBLE_DURATION);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {"''", "'  '", "'ana\\u0000@example.com'",
+        "'ana@example.com\\r\\n'", "'\\ud800ana@example.com'"})
+    void rejectsAnEmailAddressThatNoJobCanStoreOrUseAsAKeyNamingTheFeedsField(String jsonText) {
+        assertThat(reason(AirlineFeed.SKYONE, SKYONE.replace("\"ana@example.com\"", "\"" + jsonText + "\"")))
+                .isEqualTo("bad-value:emailAddress");
+        assertThat(reason(AirlineFeed.SUNSET, SUNSET.replace("\"ben@example.com\"", "\"" + jsonText + "\"")))
+                .isEqualTo("bad-value:customerEmailAddress");
+    }
+
+    @Test
+    void rejectsAnEmailAddressLongerThan320Characters() throws Exception {
+        String longest = "a".repeat(308) + "@example.com";
+
+        assertThat(parse(AirlineFeed.SKYONE, SKYONE.replace("ana@example.com", longest)).emailAddress())
+                .isEqualTo(longest);
+        assertThat(reason(AirlineFeed.SKYONE, SKYONE.replace("ana@example.com", "a" + longest)))
+                .isEqualTo("bad-value:emailAddress");
     }
 
     @Test

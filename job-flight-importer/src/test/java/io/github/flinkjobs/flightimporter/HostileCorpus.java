@@ -24,7 +24,8 @@ import java.util.Random;
  * here and not by the importer's code: valid flights (times with several UTC offsets, with and without fractions,
  * optional fields absent or null, unknown fields, Sunset durations as seconds or ISO-8601) arriving before, at or
  * after "now", and bad records of many kinds (malformed JSON, empty records, each required field missing or null,
- * wrong types, bad times, arrival before departure, invalid UTF-8).
+ * wrong types, bad times, arrival before departure, flights longer than 48 hours, email addresses no job can store,
+ * invalid UTF-8).
  */
 final class HostileCorpus {
 
@@ -112,7 +113,7 @@ final class HostileCorpus {
     }
 
     private void addRecord(AirlineFeed feed) {
-        int kind = random.nextInt(12);
+        int kind = random.nextInt(14);
         switch (kind) {
             case 0, 1, 2, 3 -> valid(feed, now.plus(Duration.ofMinutes(1 + random.nextInt(500_000))));
             case 4 -> valid(feed, random.nextBoolean() ? now : now.minus(Duration.ofMinutes(random.nextInt(500_000))));
@@ -122,6 +123,8 @@ final class HostileCorpus {
             case 8 -> wrongType(feed);
             case 9 -> badTime(feed);
             case 10 -> arrivalBeforeDeparture(feed);
+            case 11 -> implausibleDuration(feed);
+            case 12 -> badEmail(feed);
             default -> invalidUtf8(feed);
         }
     }
@@ -267,6 +270,51 @@ final class HostileCorpus {
         Instant arrival = random.nextBoolean() ? now.plus(Duration.ofDays(3)) : now.minus(Duration.ofDays(3));
         Instant departure = arrival.plus(Duration.ofMillis(1 + random.nextInt(3_600_000)));
         reject(feed, flight(feed, departure, arrival), "arrival-before-departure");
+    }
+
+    /** Longer than 48 hours: by a millisecond, by days, or from the first year an instant can hold to the last. */
+    private void implausibleDuration(AirlineFeed feed) {
+        Fields fields = FIELDS.get(feed);
+        Map<String, Object> json;
+        switch (random.nextInt(3)) {
+            case 0 -> {
+                Instant departure = now.plus(Duration.ofMinutes(random.nextInt(500_000)));
+                json = flight(feed, departure, departure.plus(Duration.ofHours(48).plusMillis(1)));
+            }
+            case 1 -> {
+                Instant departure = now.minus(Duration.ofMinutes(random.nextInt(500_000)));
+                json = flight(feed, departure, departure.plus(Duration.ofDays(3 + random.nextInt(5000))));
+            }
+            default -> {
+                json = someFlight(feed);
+                json.put(fields.departure(), "-999999999-01-01T00:00:00Z");
+                json.put(fields.arrival(), "+999999999-12-31T00:00:00Z");
+                json.remove("flightDuration");
+            }
+        }
+        reject(feed, json, "implausible-duration");
+    }
+
+    /**
+     * An email address no job can store in PostgreSQL or use as a Kafka key: blank, with a NUL or another control
+     * character, with an unpaired surrogate (a JSON escape, as no UTF-8 can hold one), or of 321 characters.
+     */
+    private void badEmail(AirlineFeed feed) {
+        Fields fields = FIELDS.get(feed);
+        Map<String, Object> json = someFlight(feed);
+        String placeholder = "placeholder-" + random.nextInt(1000) + "@example.com";
+        json.put(fields.email(), placeholder);
+        String email = switch (random.nextInt(7)) {
+            case 0 -> "";
+            case 1 -> " \\t ";
+            case 2 -> "ana\\u0000@example.com";
+            case 3 -> "ana@example.com\\n";
+            case 4 -> "ana\u007f@example.com";
+            case 5 -> "\\ud83dana@example.com";
+            default -> "a".repeat(309) + "@example.com";
+        };
+        byte[] record = json(json).replace(placeholder, email).getBytes(StandardCharsets.UTF_8);
+        reject(feed, record, "bad-value:" + fields.email());
     }
 
     private void invalidUtf8(AirlineFeed feed) {

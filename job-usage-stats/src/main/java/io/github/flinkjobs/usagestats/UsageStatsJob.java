@@ -2,6 +2,7 @@ package io.github.flinkjobs.usagestats;
 
 import static io.github.flinkjobs.core.config.CommonOptions.ALLOWED_LATENESS;
 import static io.github.flinkjobs.core.config.CommonOptions.DLQ_OUTPUT;
+import static io.github.flinkjobs.core.config.CommonOptions.IDLENESS;
 import static io.github.flinkjobs.core.config.CommonOptions.INPUT;
 import static io.github.flinkjobs.core.config.CommonOptions.JDBC_PASSWORD_FILE;
 import static io.github.flinkjobs.core.config.CommonOptions.JDBC_URL;
@@ -28,12 +29,12 @@ import io.github.flinkjobs.core.jdbc.JdbcConnectors;
 import io.github.flinkjobs.core.json.JsonCodec;
 import io.github.flinkjobs.core.json.JsonRecordParser;
 import io.github.flinkjobs.core.kafka.KafkaConnectors;
+import io.github.flinkjobs.core.model.FlightChecks;
 import io.github.flinkjobs.core.model.FlightData;
 import io.github.flinkjobs.core.model.UserStatistics;
 import io.github.flinkjobs.core.time.EventTime;
-import java.nio.charset.StandardCharsets;
+import io.github.flinkjobs.core.time.LateRecordFilter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -46,21 +47,24 @@ import org.apache.flink.util.OutputTag;
 /**
  * Per-user flight statistics, cumulative across windows: the course's usage statistics job (exercise 20). Reads
  * the flights of topic {@code flightdata} (or, with {@code --input}, FlightData JSON lines from files), keys them by
- * email address, sums each user's flights and flight durations per tumbling event-time window, and after each window
- * emits the user's statistics since the first flight (a running total in keyed state) to Kafka topic
- * {@code userstatistics}, keyed by email address, or to {@code --output} files, and with {@code --jdbc-url} upserts
- * them into PostgreSQL table {@code user_statistics}, never replacing a row with the total of an older window.
+ * email address, sums each user's flights and flight durations per tumbling event-time window ({@code reduce} with
+ * {@link UserStatistics#merge}), and after each window emits the user's statistics since the first flight (a running
+ * total in keyed state) to Kafka topic {@code userstatistics}, keyed by email address, or to {@code --output} files,
+ * and with {@code --jdbc-url} upserts them into PostgreSQL table {@code user_statistics}, never replacing a row with
+ * the total of an older window.
  *
- * <p>Event time is the Kafka record timestamp (for file input the time a line was read). Records that are not
- * flights (bad JSON, missing fields, arrival before departure) and flights that arrive after their window closed
- * (reason {@code late}) go to the dead letters: topic {@code flightdata.dlq}, {@code --dlq-output DIR}, or stderr.
+ * <p>Event time is the Kafka record timestamp (for file input the time a line was read). Records that arrive after
+ * their window closed go to the dead letters as they arrived (reason {@code late}) before they are parsed; records
+ * that are not flights (bad JSON, missing fields) or not usable ones ({@link FlightChecks}) go there with their
+ * reason: topic {@code <input-topic>.dlq}, {@code --dlq-output DIR}, or stderr.
  *
  * <p>Options: {@code --input-topic} (default {@code flightdata}), {@code --output-topic} (default
- * {@code userstatistics}), {@code --window} (default {@code 1min}), {@code --state-ttl} (off by default),
- * {@code --input PATH}, {@code --output DIR}, {@code --part-prefix}, {@code --part-suffix}, {@code --overwrite},
- * {@code --dlq-output DIR}, {@code --jdbc-url}, {@code --jdbc-user}, {@code --jdbc-password-file}, the event-time
- * options ({@code --out-of-orderness}, {@code --idleness}, {@code --allowed-lateness}) and the Kafka and
- * checkpointing options of every job; {@code --help} lists them all.
+ * {@code userstatistics}; neither the input topic nor its dead-letter topic), {@code --window} (default
+ * {@code 1min}), {@code --state-ttl} (off by default), {@code --input PATH}, {@code --output DIR},
+ * {@code --part-prefix}, {@code --part-suffix}, {@code --overwrite}, {@code --dlq-output DIR}, {@code --jdbc-url},
+ * {@code --jdbc-user}, {@code --jdbc-password-file}, the event-time options ({@code --out-of-orderness}, default
+ * {@code 30s} here, {@code --idleness}, {@code --allowed-lateness}) and the Kafka and checkpointing options of every
+ * job; {@code --help} lists them all.
  */
 public final class UsageStatsJob {
 
@@ -79,6 +83,12 @@ public final class UsageStatsJob {
                     "forget a user's running total after this long without a new window for the user (processing"
                             + " time); the user then starts again from zero. Off by default: totals are kept forever");
 
+    /**
+     * The flights of one {@code flightdata} partition are out of order by up to the importer's checkpoint interval
+     * (10s by default), since the importer writes both feeds into each partition, committed once per checkpoint.
+     */
+    static final Option<Duration> OUT_OF_ORDERNESS = CommonOptions.OUT_OF_ORDERNESS.withDefault("30s");
+
     static final JobSpec SPEC = new JobSpec("usage-stats",
             "Per-user flight statistics per event-time window, cumulative across windows, to Kafka or files and"
                     + " PostgreSQL.",
@@ -88,25 +98,25 @@ public final class UsageStatsJob {
     /** Fields a flight needs to count: whose it is and how long it took. */
     static final List<String> REQUIRED_FIELDS = List.of("emailAddress", "departureTime", "arrivalTime");
 
-    /** Dead-letter reason of a flight that arrives before it departs. */
-    static final String ARRIVAL_BEFORE_DEPARTURE = "arrival-before-departure";
-
-    /** Flights that arrived after their window closed, in a side output of the statistics. */
-    static final OutputTag<FlightData> LATE_FLIGHTS =
-            new OutputTag<>("late-flights", TypeInformation.of(FlightData.class));
+    /**
+     * The statistics of flights that reached the window after it closed, in a side output of the statistics. Late
+     * records go to the dead letters before they are parsed, so this is only a safety net.
+     */
+    static final OutputTag<UserStatistics> LATE_FLIGHTS =
+            new OutputTag<>("late-flights", TypeInformation.of(UserStatistics.class));
 
     private static final JsonRecordParser<FlightData> FLIGHT_JSON =
             JsonRecordParser.of(FlightData.class, REQUIRED_FIELDS);
+
+    private static final JsonCodec<UserStatistics> STATISTICS_JSON = JsonCodec.of(UserStatistics.class);
 
     private UsageStatsJob() {
     }
 
     private static List<Option<?>> options() {
-        List<Option<?>> options = new ArrayList<>(List.of(INPUT_TOPIC, OUTPUT_TOPIC, WINDOW, STATE_TTL, INPUT, OUTPUT,
+        return List.of(INPUT_TOPIC, OUTPUT_TOPIC, WINDOW, STATE_TTL, INPUT, OUTPUT,
                 PART_PREFIX.withDefault("user-statistics"), PART_SUFFIX.withDefault(".jsonl"), OVERWRITE, DLQ_OUTPUT,
-                JDBC_URL, JDBC_USER, JDBC_PASSWORD_FILE));
-        options.addAll(CommonOptions.EVENT_TIME);
-        return options;
+                JDBC_URL, JDBC_USER, JDBC_PASSWORD_FILE, OUT_OF_ORDERNESS, IDLENESS, ALLOWED_LATENESS);
     }
 
     public static void main(String[] args) throws Exception {
@@ -114,6 +124,7 @@ public final class UsageStatsJob {
     }
 
     static void run(JobConfig config) throws Exception {
+        checkTopics(config);
         if (config.has(INPUT) && !config.has(OUTPUT) && !JdbcConnectors.enabled(config)) {
             throw new ConfigException("file mode (--input) writes no Kafka: give --output DIR, --jdbc-url, or both");
         }
@@ -124,14 +135,29 @@ public final class UsageStatsJob {
 
         JobIo.Input flights = JobIo.rawInput(env, config, INPUT, config.get(INPUT_TOPIC), EventTime.watermarks(config));
 
-        Workflow workflow = defineWorkflow(flights.records(), Windowing.of(config));
+        Workflow workflow = defineWorkflow(flights, Windowing.of(config));
 
         sinkStatistics(workflow.statistics(), config, flights);
-        DataStream<DeadLetter> lateFlights =
-                LateRecords.asDeadLetters(workflow.lateFlights(), flights, JsonCodec.of(FlightData.class));
-        JobIo.sinkDeadLetters(workflow.badRecords().union(lateFlights), config, flights);
+        JobIo.sinkDeadLetters(workflow.deadLetters(), config, flights);
 
         JobIo.execute(env, config);
+    }
+
+    /**
+     * Refuses an output topic that is the input topic or its dead-letter topic.
+     *
+     * @throws ConfigException when they clash
+     */
+    static void checkTopics(JobConfig config) {
+        String input = config.get(INPUT_TOPIC);
+        String output = config.get(OUTPUT_TOPIC);
+        if (output.equals(input)) {
+            throw new ConfigException("--output-topic " + output + " is also the input topic: expected another topic");
+        }
+        if (output.equals(input + JobIo.DLQ_SUFFIX)) {
+            throw new ConfigException("--output-topic " + output + " is the dead-letter topic of --input-topic "
+                    + input + ": expected another topic");
+        }
     }
 
     /**
@@ -149,61 +175,65 @@ public final class UsageStatsJob {
     }
 
     /**
-     * The streams of the pipeline.
+     * What the pipeline produces.
      *
-     * @param flights the parsed flights; records that are not flights are in its {@link DeadLetterRouter#DEAD_LETTERS}
-     *     side output
-     * @param statistics each user's cumulative statistics after each window with flights of the user; flights that
-     *     came too late are in its {@link #LATE_FLIGHTS} side output
+     * @param statistics each user's cumulative statistics after each window with flights of the user
+     * @param deadLetters records that came too late for their window (as they arrived) and records that are not
+     *     usable flights
      */
-    public record Workflow(
-            SingleOutputStreamOperator<FlightData> flights, SingleOutputStreamOperator<UserStatistics> statistics) {
-
-        /** Records that are not flights. */
-        public DataStream<DeadLetter> badRecords() {
-            return flights.getSideOutput(DeadLetterRouter.DEAD_LETTERS);
-        }
-
-        /** Flights that arrived after their window closed (and its allowed lateness passed). */
-        public DataStream<FlightData> lateFlights() {
-            return statistics.getSideOutput(LATE_FLIGHTS);
-        }
+    public record Workflow(DataStream<UserStatistics> statistics, DataStream<DeadLetter> deadLetters) {
     }
 
     /**
-     * Parses flights, keys them by email address, sums each user's flights per tumbling event-time window and turns
-     * each window's sums into the user's cumulative statistics. The raw records must carry event times and
+     * Routes records too late for their window to the dead letters, parses the others into flights (bad ones to the
+     * dead letters too), keys them by email address, sums each user's flights per tumbling event-time window and
+     * turns each window's sums into the user's cumulative statistics. The input must carry event times and
      * watermarks.
      */
-    public static Workflow defineWorkflow(DataStream<RawRecord> records, Windowing windowing) {
-        SingleOutputStreamOperator<FlightData> flights = records
+    public static Workflow defineWorkflow(JobIo.Input input, Windowing windowing) {
+        SingleOutputStreamOperator<RawRecord> onTime =
+                LateRecordFilter.apply(input, windowing.size(), windowing.allowedLateness());
+        SingleOutputStreamOperator<FlightData> flights = onTime
                 .process(new DeadLetterRouter<>(UsageStatsJob::parseFlight, TypeInformation.of(FlightData.class)))
                 .uid("parse-flights")
                 .name("Parse flights");
-        TypeInformation<UserStatistics> statisticsType = TypeInformation.of(UserStatistics.class);
-        SingleOutputStreamOperator<UserStatistics> statistics = flights
-                .keyBy(FlightData::emailAddress, Types.STRING)
+        DataStream<UserStatistics> perFlight = flights
+                .map(UserStatistics::fromFlightData, TypeInformation.of(UserStatistics.class))
+                .uid("statistics-per-flight")
+                .name("Statistics of each flight");
+        SingleOutputStreamOperator<UserStatistics> statistics = cumulativeStatistics(perFlight, windowing);
+        DataStream<DeadLetter> lateAtTheWindow =
+                LateRecords.asDeadLetters(statistics.getSideOutput(LATE_FLIGHTS), input, STATISTICS_JSON);
+        DataStream<DeadLetter> deadLetters = onTime.getSideOutput(DeadLetterRouter.DEAD_LETTERS)
+                .union(flights.getSideOutput(DeadLetterRouter.DEAD_LETTERS), lateAtTheWindow);
+        return new Workflow(statistics, deadLetters);
+    }
+
+    /**
+     * Each user's statistics per tumbling window, summed with {@link UserStatistics#merge} and turned into the user's
+     * cumulative statistics by {@link CumulativeStatistics}; the statistics of flights that reach a window after it
+     * closed are in the {@link #LATE_FLIGHTS} side output.
+     */
+    static SingleOutputStreamOperator<UserStatistics> cumulativeStatistics(
+            DataStream<UserStatistics> perFlight, Windowing windowing) {
+        return perFlight
+                .keyBy(UserStatistics::emailAddress, Types.STRING)
                 .window(TumblingEventTimeWindows.of(windowing.size()))
                 .allowedLateness(windowing.allowedLateness())
                 .sideOutputLateData(LATE_FLIGHTS)
-                .aggregate(new SumOfFlights(), new CumulativeStatistics(windowing.stateTtl()),
-                        statisticsType, statisticsType, statisticsType)
+                .reduce(UserStatistics::merge, new CumulativeStatistics(windowing.stateTtl()),
+                        TypeInformation.of(UserStatistics.class))
                 .uid("cumulative-statistics")
                 .name("Cumulative statistics per user");
-        return new Workflow(flights, statistics);
     }
 
     /**
      * A flight from a FlightData JSON record.
      *
-     * @throws BadRecordException the reasons of {@link JsonRecordParser}, or {@value #ARRIVAL_BEFORE_DEPARTURE}
+     * @throws BadRecordException the reasons of {@link JsonRecordParser} and of {@link FlightChecks}
      */
     static FlightData parseFlight(RawRecord record) throws BadRecordException {
-        FlightData flight = FLIGHT_JSON.parse(record);
-        if (flight.arrivalTime().isBefore(flight.departureTime())) {
-            throw new BadRecordException(ARRIVAL_BEFORE_DEPARTURE);
-        }
-        return flight;
+        return FlightChecks.check(FLIGHT_JSON.parse(record), "emailAddress");
     }
 
     /**
@@ -211,12 +241,12 @@ public final class UsageStatsJob {
      * mode), and also to PostgreSQL with {@code --jdbc-url}.
      */
     private static void sinkStatistics(DataStream<UserStatistics> statistics, JobConfig config, JobIo.Input input) {
-        JsonCodec<UserStatistics> json = JsonCodec.of(UserStatistics.class);
         if (config.has(OUTPUT)) {
-            JobIo.sinkToOutputFiles(statistics, config, json);
+            JobIo.sinkToOutputFiles(statistics, config, STATISTICS_JSON);
         } else if (input.fromKafka()) {
             String topic = config.get(OUTPUT_TOPIC);
-            statistics.sinkTo(KafkaConnectors.sink(config, topic, json, UsageStatsJob::emailKey))
+            statistics.sinkTo(KafkaConnectors.sink(config, topic, STATISTICS_JSON,
+                            KafkaConnectors.utf8Key(UserStatistics::emailAddress)))
                     .uid("user-statistics-kafka-sink")
                     .name("Kafka: " + topic);
         }
@@ -225,10 +255,5 @@ public final class UsageStatsJob {
                     .uid("user-statistics-jdbc-sink")
                     .name("PostgreSQL: " + UserStatisticsTable.TABLE);
         }
-    }
-
-    /** The Kafka key of a user's statistics: the email address, so each user's statistics stay in order. */
-    static byte[] emailKey(UserStatistics statistics) {
-        return statistics.emailAddress().getBytes(StandardCharsets.UTF_8);
     }
 }

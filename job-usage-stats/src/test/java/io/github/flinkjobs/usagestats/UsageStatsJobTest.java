@@ -3,6 +3,7 @@ package io.github.flinkjobs.usagestats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkjobs.core.config.CommonOptions;
 import io.github.flinkjobs.core.config.JobConfig;
 import io.github.flinkjobs.core.config.JobMain;
 import io.github.flinkjobs.core.deadletter.BadRecordException;
@@ -69,15 +70,31 @@ class UsageStatsJobTest {
         "{\"emailAddress\":42,\"departureTime\":\"2099-01-01T10:15:00Z\",\"arrivalTime\":\"2099-01-01T11:15:00Z\"}"
                 + "|wrong-type:emailAddress",
         "{\"emailAddress\":\"a\",\"departureTime\":\"2099-01-01T10:15:00Z\",\"arrivalTime\":\"2099-01-01T10:14:59Z\"}"
-                + "|arrival-before-departure"})
+                + "|arrival-before-departure",
+        "{\"emailAddress\":\"a\",\"departureTime\":\"2099-01-01T10:15:00Z\",\"arrivalTime\":\"2099-01-03T10:15:01Z\"}"
+                + "|implausible-duration",
+        "{\"emailAddress\":\"a\",\"departureTime\":\"-999999999-01-01T00:00:00Z\","
+                + "\"arrivalTime\":\"+999999999-12-31T00:00:00Z\"}|implausible-duration",
+        "{\"emailAddress\":\"\",\"departureTime\":\"2099-01-01T10:15:00Z\",\"arrivalTime\":\"2099-01-01T11:15:00Z\"}"
+                + "|bad-value:emailAddress",
+        "{\"emailAddress\":\" \",\"departureTime\":\"2099-01-01T10:15:00Z\",\"arrivalTime\":\"2099-01-01T11:15:00Z\"}"
+                + "|bad-value:emailAddress",
+        "{\"emailAddress\":\"a\\u0000b\",\"departureTime\":\"2099-01-01T10:15:00Z\","
+                + "\"arrivalTime\":\"2099-01-01T11:15:00Z\"}|bad-value:emailAddress",
+        "{\"emailAddress\":\"a\\u001bb\",\"departureTime\":\"2099-01-01T10:15:00Z\","
+                + "\"arrivalTime\":\"2099-01-01T11:15:00Z\"}|bad-value:emailAddress"})
     void rejectsWhatIsNotAFlightWithAReason(String json, String reason) {
         assertThatThrownBy(() -> parse(json)).isInstanceOf(BadRecordException.class).hasMessage(reason);
     }
 
     @Test
-    void keysStatisticsByEmailAddress() {
-        assertThat(UsageStatsJob.emailKey(new UserStatistics("zoë@example.com", 1, 1, Instant.EPOCH)))
-                .isEqualTo("zoë@example.com".getBytes(StandardCharsets.UTF_8));
+    void rejectsAnEmailAddressLongerThan320Characters() throws BadRecordException {
+        String longest = "a".repeat(308) + "@example.com";
+        String flight = "{\"emailAddress\":\"%s\",\"departureTime\":\"2099-01-01T10:15:00Z\","
+                + "\"arrivalTime\":\"2099-01-01T11:15:00Z\"}";
+
+        assertThat(parse(flight.formatted(longest)).emailAddress()).isEqualTo(longest);
+        assertThatThrownBy(() -> parse(flight.formatted("a" + longest))).hasMessage("bad-value:emailAddress");
     }
 
     @Test
@@ -90,6 +107,8 @@ class UsageStatsJobTest {
         assertThat(config.has(UsageStatsJob.STATE_TTL)).isFalse();
         assertThat(UsageStatsJob.Windowing.of(config))
                 .isEqualTo(new UsageStatsJob.Windowing(Duration.ofMinutes(1), Duration.ZERO, null));
+        assertThat(config.get(CommonOptions.OUT_OF_ORDERNESS)).as("the watermark strategy's bound")
+                .isEqualTo(Duration.ofSeconds(30));
         assertThat(config.helpText()).contains("--input-topic", "--output-topic", "--window", "--state-ttl",
                 "--allowed-lateness", "--idleness", "--out-of-orderness", "--jdbc-url", "--dlq-output",
                 "--bootstrap-servers");
@@ -100,6 +119,17 @@ class UsageStatsJobTest {
         assertThat(refusal("--window", "0s")).isEqualTo("usage-stats: invalid value '0s' for --window: expected a"
                 + " positive duration with a unit such as 500ms, 5s, 1min");
         assertThat(refusal("--state-ttl", "0ms")).startsWith("usage-stats: invalid value '0ms' for --state-ttl");
+    }
+
+    @Test
+    void refusesAnOutputTopicThatIsTheInputTopicOrItsDeadLetterTopic() throws Exception {
+        assertThat(refusal("--output-topic", "flightdata")).isEqualTo("usage-stats: --output-topic flightdata is also"
+                + " the input topic: expected another topic");
+        assertThat(refusal("--output-topic", "flightdata.dlq")).isEqualTo("usage-stats: --output-topic"
+                + " flightdata.dlq is the dead-letter topic of --input-topic flightdata: expected another topic");
+        assertThat(refusal("--input-topic", "flights", "--output-topic", "flights.dlq")).isEqualTo("usage-stats:"
+                + " --output-topic flights.dlq is the dead-letter topic of --input-topic flights: expected another"
+                + " topic");
     }
 
     @Test

@@ -1,16 +1,13 @@
 package io.github.flinkjobs.usagestats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.flinkjobs.core.JobIo;
 import io.github.flinkjobs.core.deadletter.DeadLetter;
-import io.github.flinkjobs.core.deadletter.LateRecords;
 import io.github.flinkjobs.core.deadletter.RawRecord;
-import io.github.flinkjobs.core.json.JsonCodec;
-import io.github.flinkjobs.core.model.FlightData;
 import io.github.flinkjobs.core.model.UserStatistics;
 import io.github.flinkjobs.testing.FlinkTestCluster;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The pipeline alone on records from memory. Parallelism 1 and a watermark after every record make lateness
- * deterministic: a flight is late exactly when an earlier record moved the watermark past its window.
+ * deterministic: a flight is late exactly when an earlier record moved the watermark past its window. Every dead
+ * letter, late ones included, holds the record exactly as it arrived.
  */
 class UsageStatsWorkflowIT {
 
@@ -77,29 +75,24 @@ class UsageStatsWorkflowIT {
                 flight("ana@example.com", "2099-01-01T09:00:00Z", "2099-01-01T12:00:00Z", 70),
                 flight("bob@example.com", "2099-01-01T09:00:00Z", "2099-01-01T09:20:00Z", 55),
                 flight("bob@example.com", "2099-01-01T11:00:00Z", "2099-01-01T10:00:00Z", 80),
-                flight("bob@example.com", "2099-01-01T09:00:00Z", "2099-01-01T10:00:00Z", 150));
+                flight("bob@example.com", "2099-01-01T09:00:00Z", "2099-01-01T10:00:00Z", 150),
+                flight("bob@example.com", "-999999999-01-01T00:00:00Z", "+999999999-12-31T00:00:00Z", 160),
+                flight("", "2099-01-01T09:00:00Z", "2099-01-01T10:00:00Z", 170));
         DataStream<RawRecord> records = env.fromData(input, TypeInformation.of(RawRecord.class))
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<RawRecord>forGenerator(context -> new WatermarkPerRecord())
                         .withTimestampAssigner((record, previous) -> record.timestamp()));
 
-        UsageStatsJob.Workflow workflow = UsageStatsJob.defineWorkflow(records,
+        UsageStatsJob.Workflow workflow = UsageStatsJob.defineWorkflow(
+                new JobIo.Input(records, "flightdata", true, "flightdata"),
                 new UsageStatsJob.Windowing(Duration.ofMinutes(1), Duration.ZERO, null));
-        DataStream<DeadLetter> late = LateRecords.asDeadLetters(workflow.lateFlights(),
-                new JobIo.Input(records, "flightdata", true, "flightdata"), JsonCodec.of(FlightData.class));
         List<UserStatistics> statistics = new ArrayList<>();
-        List<String> reasons = new ArrayList<>();
-        List<String> lateFlightNumbers = new ArrayList<>();
+        List<DeadLetter> deadLetters = new ArrayList<>();
         try (CloseableIterator<UserStatistics> results = workflow.statistics().collectAsync();
-                CloseableIterator<DeadLetter> badRecords = workflow.badRecords().collectAsync();
-                CloseableIterator<DeadLetter> lateRecords = late.collectAsync()) {
+                CloseableIterator<DeadLetter> rejected = workflow.deadLetters().collectAsync()) {
             env.execute("usage-stats workflow");
             results.forEachRemaining(statistics::add);
-            badRecords.forEachRemaining(letter -> reasons.add(letter.reason()));
-            lateRecords.forEachRemaining(letter -> {
-                reasons.add(letter.reason());
-                lateFlightNumbers.add(readFlight(letter).flightNumber());
-            });
+            rejected.forEachRemaining(deadLetters::add);
         }
 
         assertThat(statistics).containsExactlyInAnyOrder(
@@ -107,15 +100,16 @@ class UsageStatsWorkflowIT {
                 new UserStatistics("bob@example.com", Duration.parse("PT30M").toMillis(), 1, T0.plusSeconds(60)),
                 new UserStatistics("ana@example.com", Duration.parse("PT5H45M").toMillis(), 3, T0.plusSeconds(120)),
                 new UserStatistics("bob@example.com", Duration.parse("PT1H30M").toMillis(), 2, T0.plusSeconds(180)));
-        assertThat(reasons).containsExactlyInAnyOrder("malformed-json", "arrival-before-departure", "late");
-        assertThat(lateFlightNumbers).containsExactly("SKY55");
+        assertThat(deadLetters).extracting(DeadLetter::reason, DeadLetter::raw, DeadLetter::source)
+                .containsExactlyInAnyOrder(
+                        tuple("malformed-json", text(input.get(2)), "flightdata"),
+                        tuple("late", text(input.get(5)), "flightdata"),
+                        tuple("arrival-before-departure", text(input.get(6)), "flightdata"),
+                        tuple("implausible-duration", text(input.get(8)), "flightdata"),
+                        tuple("bad-value:emailAddress", text(input.get(9)), "flightdata"));
     }
 
-    private static FlightData readFlight(DeadLetter letter) {
-        try {
-            return JsonCodec.of(FlightData.class).read(letter.raw());
-        } catch (IOException e) {
-            throw new AssertionError("a late dead letter holds the flight as JSON: " + letter.raw(), e);
-        }
+    private static String text(RawRecord record) {
+        return new String(record.value(), StandardCharsets.UTF_8);
     }
 }

@@ -33,6 +33,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -103,6 +104,17 @@ public final class KafkaConnectors {
             builder.setTransactionalIdPrefix(transactionalIdPrefix(config, topic));
         }
         return builder.build();
+    }
+
+    /**
+     * A Kafka key serializer writing {@code field(record)} as UTF-8 (no key when it is {@code null}), such as a
+     * record's email address, so that all records with the same value go to one partition, in order.
+     */
+    public static <T> SerializationSchema<T> utf8Key(SerializableFunction<T, String> field) {
+        return record -> {
+            String key = field.apply(record);
+            return key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+        };
     }
 
     /** The consumer group: {@code --group-id}, by default the job's name. */

@@ -1,11 +1,8 @@
 package io.github.flinkjobs.core.model;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -13,27 +10,13 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
 /**
- * The JSON of a flight duration held as milliseconds: read from a number of seconds (what Jackson writes for the
- * course's {@code java.time.Duration}, possibly with a fraction) or from ISO-8601 text ({@code PT8H25M}); written as
- * ISO-8601. Anything else is a wrong type.
+ * Reads a flight duration held as milliseconds from a number of seconds (what Jackson writes for the course's
+ * {@code java.time.Duration}, possibly with a fraction) or from ISO-8601 text ({@code PT8H25M}); anything else is a
+ * wrong type. It is written as ISO-8601 by {@link io.github.flinkjobs.core.json.IsoDurationMillis.Writer}.
  */
 final class FlightDurationJson {
 
     private FlightDurationJson() {
-    }
-
-    /** Writes milliseconds as an ISO-8601 duration. */
-    static final class Writer extends StdScalarSerializer<Long> {
-        private static final long serialVersionUID = 1L;
-
-        Writer() {
-            super(Long.class);
-        }
-
-        @Override
-        public void serialize(Long millis, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(Duration.ofMillis(millis).toString());
-        }
     }
 
     /** Reads seconds (a number) or an ISO-8601 duration (text) as milliseconds. */

@@ -26,8 +26,11 @@ public record SkyOneAirlinesFlightData(
         String aircraft,
         String bookingAgencyEmail) {
 
+    /** The JSON name of the passenger's email address. */
+    public static final String EMAIL_FIELD = "emailAddress";
+
     /** The JSON fields a record must have (not {@code null}) to be imported. */
-    public static final List<String> REQUIRED_FIELDS = List.of("emailAddress", "flightDepartureTime",
+    public static final List<String> REQUIRED_FIELDS = List.of(EMAIL_FIELD, "flightDepartureTime",
             "iataDepartureCode", "flightArrivalTime", "iataArrivalCode", "flightNumber", "confirmation");
 
     /** The flight in the common shape, with source {@value FlightData#SKYONE}. */

@@ -3,6 +3,7 @@ package io.github.flinkjobs.core.model;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.github.flinkjobs.core.json.IsoDurationMillis;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +28,7 @@ public record SunsetAirFlightData(
         Instant arrivalTime,
         String arrivalAirport,
         @JsonProperty("flightDuration")
-        @JsonSerialize(using = FlightDurationJson.Writer.class)
+        @JsonSerialize(using = IsoDurationMillis.Writer.class)
         @JsonDeserialize(using = FlightDurationJson.Reader.class)
         Long flightDurationMillis,
         String flightId,
@@ -35,8 +36,11 @@ public record SunsetAirFlightData(
         BigDecimal totalPrice,
         String aircraftDetails) {
 
+    /** The JSON name of the passenger's email address. */
+    public static final String EMAIL_FIELD = "customerEmailAddress";
+
     /** The JSON fields a record must have (not {@code null}) to be imported. */
-    public static final List<String> REQUIRED_FIELDS = List.of("customerEmailAddress", "departureTime",
+    public static final List<String> REQUIRED_FIELDS = List.of(EMAIL_FIELD, "departureTime",
             "departureAirport", "arrivalTime", "arrivalAirport", "flightId", "referenceNumber");
 
     /** The flight in the common shape, with source {@value FlightData#SUNSET}. */

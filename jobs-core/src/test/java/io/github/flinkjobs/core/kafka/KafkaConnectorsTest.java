@@ -7,10 +7,13 @@ import io.github.flinkjobs.core.config.CommonOptions;
 import io.github.flinkjobs.core.config.ConfigException;
 import io.github.flinkjobs.core.config.JobConfig;
 import io.github.flinkjobs.core.config.JobSpec;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,5 +126,15 @@ class KafkaConnectorsTest {
                 .isEqualTo("backfill-flightdata");
         assertThat(KafkaConnectors.transactionalIdPrefix(config("--transactional-id-prefix", "prod-importer"), "x"))
                 .isEqualTo("prod-importer-x");
+    }
+
+    @Test
+    void aUtf8KeyIsTheFieldsUtf8BytesOrNoKey() throws Exception {
+        SerializationSchema<String[]> key = KafkaConnectors.utf8Key(record -> record[0]);
+        SerializationSchema<String[]> copy = InstantiationUtil.clone(key);
+
+        assertThat(copy.serialize(new String[] {"zoë@example.com"}))
+                .isEqualTo("zoë@example.com".getBytes(StandardCharsets.UTF_8));
+        assertThat(copy.serialize(new String[] {null})).isNull();
     }
 }

@@ -7,60 +7,65 @@ import io.github.flinkjobs.core.model.UserStatistics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.triggers.EventTimeTrigger;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.streaming.runtime.operators.windowing.WindowOperatorBuilder;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * The window function on a real window operator, built as the job builds it (1-minute tumbling event-time windows,
- * {@link SumOfFlights} then {@link CumulativeStatistics}, late flights to a side output), driven by watermarks.
+ * The job's window operator, taken from the transformation {@link UsageStatsJob#cumulativeStatistics} builds (so the
+ * test runs exactly what the job runs: 1-minute tumbling event-time windows, {@link UserStatistics#merge} then
+ * {@link CumulativeStatistics}, late flights to a side output), driven by watermarks the test sets.
  */
-class CumulativeStatisticsTest {
+class UsageStatsWindowTest {
 
     private static final Instant T0 = Instant.parse("2099-01-01T10:00:00Z");
     private static final Duration WINDOW = Duration.ofMinutes(1);
     private static final String ANA = "ana@example.com";
     private static final String BOB = "bob@example.com";
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, FlightData, UserStatistics> harness(
+    private final StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+
+    private final DataStream<UserStatistics> perFlight = env.fromData(
+            List.of(new UserStatistics(ANA, 0, 1, null)), TypeInformation.of(UserStatistics.class));
+
+    @SuppressWarnings("unchecked")
+    private KeyedOneInputStreamOperatorTestHarness<String, UserStatistics, UserStatistics> harness(
             Duration allowedLateness, Duration stateTtl) throws Exception {
-        WindowOperatorBuilder<FlightData, String, TimeWindow> builder = new WindowOperatorBuilder<>(
-                TumblingEventTimeWindows.of(WINDOW), EventTimeTrigger.create(), new ExecutionConfig(),
-                TypeInformation.of(FlightData.class), FlightData::emailAddress, Types.STRING);
-        builder.allowedLateness(allowedLateness);
-        builder.sideOutputLateData(UsageStatsJob.LATE_FLIGHTS);
-        OneInputStreamOperator<FlightData, UserStatistics> operator = builder.aggregate(new SumOfFlights(),
-                new CumulativeStatistics(stateTtl), TypeInformation.of(UserStatistics.class));
-        KeyedOneInputStreamOperatorTestHarness<String, FlightData, UserStatistics> harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(operator, FlightData::emailAddress, Types.STRING);
+        OneInputTransformation<UserStatistics, UserStatistics> window =
+                (OneInputTransformation<UserStatistics, UserStatistics>) UsageStatsJob.cumulativeStatistics(perFlight,
+                        new UsageStatsJob.Windowing(WINDOW, allowedLateness, stateTtl)).getTransformation();
+        KeyedOneInputStreamOperatorTestHarness<String, UserStatistics, UserStatistics> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(window.getOperator(),
+                        (KeySelector<UserStatistics, String>) window.getStateKeySelector(), Types.STRING);
         harness.setup();
         return harness;
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, FlightData, UserStatistics> opened(
+    private KeyedOneInputStreamOperatorTestHarness<String, UserStatistics, UserStatistics> opened(
             Duration allowedLateness, Duration stateTtl) throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, FlightData, UserStatistics> harness =
+        KeyedOneInputStreamOperatorTestHarness<String, UserStatistics, UserStatistics> harness =
                 harness(allowedLateness, stateTtl);
         harness.open();
         return harness;
     }
 
-    /** A flight of {@code email} taking {@code minutes}, whose event time is {@code second} seconds after T0. */
-    private static StreamRecord<FlightData> flight(String email, long minutes, long second) {
+    /**
+     * The statistics of a flight of {@code email} taking {@code minutes}, as the job maps each flight before the
+     * window, whose event time is {@code second} seconds after T0.
+     */
+    private static StreamRecord<UserStatistics> flight(String email, long minutes, long second) {
         Instant departure = Instant.parse("2099-01-01T08:00:00Z");
         FlightData flight = new FlightData(email, departure, "LHR", departure.plus(Duration.ofMinutes(minutes)),
                 "JFK", "SKY" + second, "SKYABC" + second, FlightData.SKYONE);
-        return new StreamRecord<>(flight, T0.plusSeconds(second).toEpochMilli());
+        return new StreamRecord<>(UserStatistics.fromFlightData(flight), T0.plusSeconds(second).toEpochMilli());
     }
 
     private static Watermark watermarkAt(long second) {
@@ -73,7 +78,7 @@ class CumulativeStatisticsTest {
     }
 
     private static List<UserStatistics> drain(
-            KeyedOneInputStreamOperatorTestHarness<String, FlightData, UserStatistics> harness) {
+            KeyedOneInputStreamOperatorTestHarness<String, UserStatistics, UserStatistics> harness) {
         List<UserStatistics> output = harness.extractOutputValues();
         harness.getOutput().clear();
         return output;
@@ -133,7 +138,7 @@ class CumulativeStatisticsTest {
             harness.processWatermark(watermarkAt(60));
             drain(harness);
 
-            StreamRecord<FlightData> late = flight(ANA, 999, 30);
+            StreamRecord<UserStatistics> late = flight(ANA, 999, 30);
             harness.processElement(late);
             harness.processElement(flight(ANA, 60, 90));
             harness.processWatermark(watermarkAt(120));
