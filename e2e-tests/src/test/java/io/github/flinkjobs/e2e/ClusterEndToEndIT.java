@@ -7,6 +7,7 @@ import io.github.flinkjobs.core.model.FlightData;
 import io.github.flinkjobs.core.model.UserStatistics;
 import io.github.flinkjobs.e2e.JobSubmissions.Submission;
 import io.github.flinkjobs.testing.PartFiles;
+import io.github.flinkjobs.testing.Repository;
 import io.github.flinkjobs.testing.TestDatabase;
 import io.github.flinkjobs.testing.TestKafka;
 import io.github.flinkjobs.testing.TestPostgres;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterEndToEndIT {
 
-    private static final Path REPOSITORY = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath();
+    private static final Path REPOSITORY = Repository.root();
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
     private static final Pattern SAVEPOINT = Pattern.compile("Savepoint completed\\. Path: (\\S+)");
@@ -52,7 +53,7 @@ class ClusterEndToEndIT {
         submissions = JobSubmissions.read(REPOSITORY);
         kafka = TestKafka.get();
         database = TestPostgres.get().createDatabase();
-        database.executeScript(REPOSITORY.resolve("sql/schema.sql"));
+        database.createTables();
         Path home = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "flink-cluster-");
         List<String> opens = Arrays.asList(System.getProperty("flink.jvm.opens", "").trim().split("\\s+"));
         cluster = StandaloneFlinkCluster.start(home, Path.of(System.getProperty("flink.lib")), opens, 8);

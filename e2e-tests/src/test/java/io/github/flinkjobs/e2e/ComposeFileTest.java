@@ -3,6 +3,7 @@ package io.github.flinkjobs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinkjobs.e2e.JobSubmissions.Submission;
+import io.github.flinkjobs.testing.Repository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class ComposeFileTest {
 
-    private static final Path REPOSITORY = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath();
+    private static final Path REPOSITORY = Repository.root();
 
     private static Map<String, Object> compose;
     private static Map<String, Map<String, Object>> services;

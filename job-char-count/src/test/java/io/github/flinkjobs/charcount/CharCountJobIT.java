@@ -7,6 +7,7 @@ import io.github.flinkjobs.core.deadletter.DeadLetter;
 import io.github.flinkjobs.core.json.JsonCodec;
 import io.github.flinkjobs.testing.FlinkTestCluster;
 import io.github.flinkjobs.testing.PartFiles;
+import io.github.flinkjobs.testing.Repository;
 import io.github.flinkjobs.testing.TestKafka;
 import io.github.flinkjobs.testing.TestServices;
 import java.io.ByteArrayOutputStream;
@@ -30,7 +31,6 @@ class CharCountJobIT {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = FlinkTestCluster.extension();
 
-    private static final Path REPOSITORY = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath();
     private static final List<String> SEED_MESSAGES = List.of(
             "this", "is", "being sent", "from a producer!", "You should", "see them ", "being processed.");
     private static final List<String> SEED_COUNTS = List.of("4", "2", "10", "16", "10", "9", "16");
@@ -81,7 +81,7 @@ class CharCountJobIT {
         Path output = temp.resolve("out");
 
         runJob(
-            "--input", REPOSITORY.resolve("test-data/messages.txt").toString(), "--output", output.toString(),
+            "--input", Repository.file("test-data/messages.txt").toString(), "--output", output.toString(),
             "--checkpoint-interval", "300ms");
 
         assertThat(PartFiles.lines(output)).containsExactlyInAnyOrderElementsOf(SEED_COUNTS);
@@ -113,7 +113,7 @@ class CharCountJobIT {
     @Test
     void countsOtherScriptsAndCrlfLinesAndWritesBadLinesToTheDeadLetterDirectory() throws Exception {
         Path input = Files.createDirectories(temp.resolve("_staging/nested"));
-        Files.copy(REPOSITORY.resolve("test-data/unicode.txt"), input.resolve("unicode.txt"));
+        Files.copy(Repository.file("test-data/unicode.txt"), input.resolve("unicode.txt"));
         Files.write(input.resolve("windows.txt"),
                 bytes("line one\r\n", "\r\n", "two\r\n", new byte[] {'b', 'a', 'd', (byte) 0xE9, '\r', '\n'}));
         Files.writeString(input.resolve(".hidden"), "not read\n");
@@ -145,7 +145,7 @@ class CharCountJobIT {
         Path output = Files.createDirectories(temp.resolve("out"));
         Files.writeString(output.resolve("part-old"), "99\n");
         String[] args = {
-            "--input", REPOSITORY.resolve("test-data/messages.txt").toString(), "--output", output.toString(),
+            "--input", Repository.file("test-data/messages.txt").toString(), "--output", output.toString(),
             "--checkpoint-interval", "300ms"};
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 

@@ -7,6 +7,7 @@ import io.github.flinkjobs.core.deadletter.DeadLetter;
 import io.github.flinkjobs.core.model.FlightData;
 import io.github.flinkjobs.testing.FlinkTestCluster;
 import io.github.flinkjobs.testing.PartFiles;
+import io.github.flinkjobs.testing.Repository;
 import io.github.flinkjobs.testing.TestKafka;
 import io.github.flinkjobs.testing.TestServices;
 import java.io.ByteArrayOutputStream;
@@ -31,8 +32,6 @@ class FlightImporterJobIT {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = FlinkTestCluster.extension();
 
-    private static final Path REPOSITORY = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath();
-
     /** Flights in the samples arrive in 2099, except one of each feed, in 2001. */
     private static final String NOW = "2050-01-01T00:00:00Z";
 
@@ -40,7 +39,7 @@ class FlightImporterJobIT {
     private record Sample(AirlineFeed feed, List<Integer> importedLines, Map<Integer, String> rejectedLines, int pastLine) {
 
         Path path() {
-            return REPOSITORY.resolve("test-data/" + feed.feedName() + ".jsonl");
+            return Repository.file("test-data/" + feed.feedName() + ".jsonl");
         }
 
         List<String> lines() throws IOException {

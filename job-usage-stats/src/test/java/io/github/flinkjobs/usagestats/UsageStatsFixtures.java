@@ -11,7 +11,6 @@ import io.github.flinkjobs.testing.TestKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +23,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** What the job's integration tests share: flights as Kafka messages, the job's outputs read back. */
 final class UsageStatsFixtures {
-
-    static final Path REPOSITORY = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath();
 
     static final JsonCodec<FlightData> FLIGHT_JSON = JsonCodec.of(FlightData.class);
     static final JsonCodec<UserStatistics> STATISTICS_JSON = JsonCodec.of(UserStatistics.class);

@@ -1,6 +1,5 @@
 package io.github.flinkjobs.usagestats;
 
-import static io.github.flinkjobs.usagestats.UsageStatsFixtures.REPOSITORY;
 import static io.github.flinkjobs.usagestats.UsageStatsFixtures.flight;
 import static io.github.flinkjobs.usagestats.UsageStatsFixtures.message;
 import static io.github.flinkjobs.usagestats.UsageStatsFixtures.recentHour;
@@ -19,6 +18,7 @@ import io.github.flinkjobs.core.json.JsonCodec;
 import io.github.flinkjobs.core.model.UserStatistics;
 import io.github.flinkjobs.testing.FlinkTestCluster;
 import io.github.flinkjobs.testing.PartFiles;
+import io.github.flinkjobs.testing.Repository;
 import io.github.flinkjobs.testing.TestDatabase;
 import io.github.flinkjobs.testing.TestKafka;
 import io.github.flinkjobs.testing.TestPostgres;
@@ -75,7 +75,7 @@ class UsageStatsJobIT {
 
     @Test
     void emitsCumulativeStatisticsPerWindowToKafkaAndUpsertsThemIntoPostgres() throws Exception {
-        database.executeScript(REPOSITORY.resolve("sql/schema.sql"));
+        database.createTables();
         Instant t0 = recentHour();
         Instant departure = t0.minus(Duration.ofDays(1));
         database.execute("INSERT INTO user_statistics (email_address, total_flight_duration_seconds,"
@@ -121,7 +121,7 @@ class UsageStatsJobIT {
 
     @Test
     void replayingOlderWindowsNeverOverwritesANewerTotal() throws Exception {
-        database.executeScript(REPOSITORY.resolve("sql/schema.sql"));
+        database.createTables();
         Instant t0 = recentHour();
         Instant departure = t0.minus(Duration.ofDays(1));
         List<TestKafka.Message> firstWindow = List.of(
@@ -151,7 +151,7 @@ class UsageStatsJobIT {
     void readsTheSampleFileAndWritesStatisticsAndDeadLettersToFiles() throws Exception {
         Path output = temp.resolve("statistics");
         Path deadLetterOutput = temp.resolve("dlq");
-        Path input = REPOSITORY.resolve("test-data/flightdata.jsonl");
+        Path input = Repository.file("test-data/flightdata.jsonl");
 
         runJob(Map.of(), "--input", input.toString(), "--output", output.toString(),
                 "--dlq-output", deadLetterOutput.toString(), "--checkpoint-interval", "300ms");

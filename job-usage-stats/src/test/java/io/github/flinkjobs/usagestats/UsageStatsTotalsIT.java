@@ -1,6 +1,5 @@
 package io.github.flinkjobs.usagestats;
 
-import static io.github.flinkjobs.usagestats.UsageStatsFixtures.REPOSITORY;
 import static io.github.flinkjobs.usagestats.UsageStatsFixtures.message;
 import static io.github.flinkjobs.usagestats.UsageStatsFixtures.recentHour;
 import static io.github.flinkjobs.usagestats.UsageStatsFixtures.rows;
@@ -110,7 +109,7 @@ class UsageStatsTotalsIT {
                     .toList());
         }
         TestDatabase database = TestPostgres.get().createDatabase();
-        database.executeScript(REPOSITORY.resolve("sql/schema.sql"));
+        database.createTables();
 
         runJob(Map.of("JDBC_PASSWORD", database.password()),
                 "--bootstrap-servers", kafka.bootstrapServers(), "--bounded", "--input-topic", input,

@@ -1,6 +1,5 @@
 package io.github.flinkjobs.usagestats;
 
-import static io.github.flinkjobs.usagestats.UsageStatsFixtures.REPOSITORY;
 import static io.github.flinkjobs.usagestats.UsageStatsFixtures.rows;
 import static io.github.flinkjobs.usagestats.UsageStatsFixtures.withBatchRewrite;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +30,7 @@ class UserStatisticsTableIT {
 
     @BeforeEach
     void createSchema() {
-        database.executeScript(REPOSITORY.resolve("sql/schema.sql"));
+        database.createTables();
     }
 
     private void upsertInOneBatch(String sql, List<UserStatistics> statistics) throws SQLException {

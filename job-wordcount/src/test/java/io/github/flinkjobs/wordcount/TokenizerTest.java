@@ -2,6 +2,7 @@ package io.github.flinkjobs.wordcount;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkjobs.testing.Repository;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -140,7 +141,7 @@ class TokenizerTest {
 
     @Test
     void agreesWithAnIndependentCountOnTheSampleText() throws IOException {
-        Path sample = Path.of(System.getProperty("repository.root", "..")).resolve("test-data/words.txt");
+        Path sample = Repository.root().resolve("test-data/words.txt");
         List<String> lines = Files.readAllLines(sample, StandardCharsets.UTF_8);
         Map<String, Long> counts = new TreeMap<>();
         lines.forEach(line -> Tokenizer.words(line).forEach(word -> counts.merge(word, 1L, Long::sum)));

@@ -8,6 +8,7 @@ import io.github.flinkjobs.core.deadletter.DeadLetter;
 import io.github.flinkjobs.core.json.JsonCodec;
 import io.github.flinkjobs.testing.FlinkTestCluster;
 import io.github.flinkjobs.testing.PartFiles;
+import io.github.flinkjobs.testing.Repository;
 import io.github.flinkjobs.testing.TestDatabase;
 import io.github.flinkjobs.testing.TestKafka;
 import io.github.flinkjobs.testing.TestPostgres;
@@ -44,8 +45,7 @@ class WordCountJobIT {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = FlinkTestCluster.extension();
 
-    private static final Path REPOSITORY = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath();
-    private static final Path SAMPLE = REPOSITORY.resolve("test-data/words.txt");
+    private static final Path SAMPLE = Repository.file("test-data/words.txt");
     private static final JsonCodec<WordCount> WORD_COUNTS = JsonCodec.of(WordCount.class);
     private static final JsonCodec<DeadLetter> DEAD_LETTERS = JsonCodec.of(DeadLetter.class);
 
@@ -70,7 +70,7 @@ class WordCountJobIT {
 
     private TestDatabase databaseWithSchema() {
         database = TestPostgres.get().createDatabase();
-        database.executeScript(REPOSITORY.resolve("sql/schema.sql"));
+        database.createTables();
         return database;
     }
 

@@ -7,7 +7,6 @@ import io.github.flinkjobs.core.config.JobConfig;
 import io.github.flinkjobs.testing.FlinkTestCluster;
 import io.github.flinkjobs.testing.TestDatabase;
 import io.github.flinkjobs.testing.TestPostgres;
-import java.nio.file.Path;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,7 +34,6 @@ class WordCountUpsertIT {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = FlinkTestCluster.extension();
 
-    private static final Path REPOSITORY = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath();
     private static final Instant W0 = Instant.parse("2099-01-01T10:15:00Z");
     private static final Instant W1 = Instant.parse("2099-01-01T10:15:05Z");
     private static final Instant W2 = Instant.parse("2099-01-01T10:15:10Z");
@@ -57,7 +55,7 @@ class WordCountUpsertIT {
 
     @BeforeEach
     void createSchema() {
-        database.executeScript(REPOSITORY.resolve("sql/schema.sql"));
+        database.createTables();
     }
 
     private List<List<Object>> rows() {

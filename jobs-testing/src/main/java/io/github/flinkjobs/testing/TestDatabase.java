@@ -34,6 +34,11 @@ public record TestDatabase(String jdbcUrl, String user, String password) {
         }
     }
 
+    /** Creates the jobs' tables with the shared schema file, {@code sql/schema.sql}. */
+    public void createTables() {
+        executeScript(Repository.schema());
+    }
+
     /** Runs a SQL script file, such as the repository's schema. */
     public void executeScript(Path script) {
         try {

@@ -29,7 +29,6 @@ class JdbcConnectorsIT {
 
     private static final JobSpec SPEC = new JobSpec("jdbc-test", "s",
             List.of(CommonOptions.JDBC_URL, CommonOptions.JDBC_USER, CommonOptions.JDBC_PASSWORD_FILE));
-    private static final Path REPOSITORY = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath();
 
     /** A record as a job would write it. */
     public record Total(String key, long value) {
@@ -95,8 +94,8 @@ class JdbcConnectorsIT {
 
     @Test
     void theSchemaFileCreatesTheTablesTheJobsCheckFor() {
-        database.executeScript(REPOSITORY.resolve("sql/schema.sql"));
-        database.executeScript(REPOSITORY.resolve("sql/schema.sql")); // re-runnable
+        database.createTables();
+        database.createTables(); // re-runnable
 
         JdbcConnectors.requireTable(config(database), "word_counts", "window_start", "word");
         JdbcConnectors.requireTable(config(database), "user_statistics", "email_address");
@@ -119,7 +118,7 @@ class JdbcConnectorsIT {
         Path passwordFile = Files.writeString(temp.resolve("password"), database.password() + "\n");
         JobConfig config = JobConfig.parse(SPEC, new String[] {"--jdbc-url", database.jdbcUrl(), "--jdbc-user",
                 database.user(), "--jdbc-password-file", passwordFile.toString()}, Map.of());
-        database.executeScript(REPOSITORY.resolve("sql/schema.sql"));
+        database.createTables();
 
         JdbcConnectors.requireTable(config, "word_counts", "window_start", "word");
     }
