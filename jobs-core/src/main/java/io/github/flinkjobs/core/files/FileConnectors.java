@@ -23,8 +23,8 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
  *
  * <p>Sources read a file, or every visible file below a directory (names starting with {@code .} or {@code _} are
  * hidden, as Flink treats them), as lines of raw bytes, bounded: the job ends with its input. Sinks write rows into
- * part files directly below the output directory, named {@code <prefix>-<uuid>-<subtask>-<counter><suffix>}, and
- * roll them on every checkpoint, so a finished part file is complete and committed, and a bounded run leaves only
+ * part files directly below the output directory, named {@code <prefix>-<uuid>-<counter><suffix>} (one UUID per
+ * parallel writer), and roll them on every checkpoint, so a finished part file is complete and committed, and a bounded run leaves only
  * finished files (files still being written are hidden, starting with a dot).
  */
 public final class FileConnectors {
