@@ -34,8 +34,10 @@ import org.testcontainers.utility.DockerImageName;
  * One Kafka broker per test JVM, shared by all test classes, each test using its own random topics: a Testcontainers
  * {@code apache/kafka} container with Docker, otherwise a single-node KRaft broker inside the JVM, or the broker named
  * by {@code TEST_KAFKA_BOOTSTRAP_SERVERS}. Helpers create topics, produce, and read everything committed.
+ * {@link #startInJvm()} starts a broker of its own inside the JVM instead, for a program that runs the jobs on
+ * embedded services.
  */
-public final class TestKafka {
+public final class TestKafka implements AutoCloseable {
 
     /** The broker accepts records up to this size, so tests can produce records larger than a client's default. */
     public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -43,17 +45,36 @@ public final class TestKafka {
     private static TestKafka instance;
 
     private final String bootstrapServers;
+    private final KafkaClusterTestKit ownBroker;
 
-    private TestKafka(String bootstrapServers) {
+    private TestKafka(String bootstrapServers, KafkaClusterTestKit ownBroker) {
         this.bootstrapServers = bootstrapServers;
+        this.ownBroker = ownBroker;
     }
 
     /** The shared broker, started on first use and stopped when the JVM exits. */
     public static synchronized TestKafka get() {
         if (instance == null) {
-            instance = new TestKafka(start());
+            instance = new TestKafka(start(), null);
         }
         return instance;
+    }
+
+    /**
+     * A single-node KRaft broker of its own inside this JVM, whatever broker the tests would choose; {@link #close()}
+     * stops it and deletes its data.
+     */
+    public static TestKafka startInJvm() {
+        KafkaClusterTestKit broker = startBroker();
+        return new TestKafka(broker.bootstrapServers(), broker);
+    }
+
+    /** Stops a broker started by {@link #startInJvm()}; the shared broker stops only when the JVM exits. */
+    @Override
+    public void close() {
+        if (ownBroker != null) {
+            closeQuietly(ownBroker);
+        }
     }
 
     /** Bootstrap servers of the broker. */
@@ -229,7 +250,7 @@ public final class TestKafka {
             System.out.println("Test Kafka: external broker " + external);
             return external;
         }
-        return TestServices.mode() == TestServices.Mode.DOCKER ? startContainer() : startInJvm();
+        return TestServices.mode() == TestServices.Mode.DOCKER ? startContainer() : startSharedInJvm();
     }
 
     private static String startContainer() {
@@ -247,7 +268,14 @@ public final class TestKafka {
         return container.getBootstrapServers();
     }
 
-    private static String startInJvm() {
+    private static String startSharedInJvm() {
+        KafkaClusterTestKit cluster = startBroker();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(cluster), "stop-test-kafka"));
+        System.out.println("Test Kafka: in-JVM KRaft broker at " + cluster.bootstrapServers());
+        return cluster.bootstrapServers();
+    }
+
+    private static KafkaClusterTestKit startBroker() {
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)
@@ -265,9 +293,7 @@ public final class TestKafka {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(cluster), "stop-test-kafka"));
-            System.out.println("Test Kafka: in-JVM KRaft broker at " + cluster.bootstrapServers());
-            return cluster.bootstrapServers();
+            return cluster;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the in-JVM Kafka broker", e);
         }
