@@ -49,13 +49,21 @@ public final class IsoDurationMillis {
             if (parser.currentToken() != JsonToken.VALUE_STRING) {
                 return (Long) context.handleUnexpectedToken(Long.class, parser);
             }
-            String text = parser.getText();
-            try {
-                return Duration.parse(text).toMillis();
-            } catch (DateTimeParseException | ArithmeticException e) {
-                return (Long) context.handleWeirdStringValue(Long.class, text,
-                        "expected an ISO-8601 duration such as PT26H30M");
-            }
+            return readText(parser, context, "expected an ISO-8601 duration such as PT26H30M");
+        }
+    }
+
+    /**
+     * The milliseconds of the ISO-8601 duration at the parser's current string token; a text that is not one (or
+     * overflows) is reported to {@code context} with {@code expected} as the message.
+     */
+    public static Long readText(JsonParser parser, DeserializationContext context, String expected)
+            throws IOException {
+        String text = parser.getText();
+        try {
+            return Duration.parse(text).toMillis();
+        } catch (DateTimeParseException | ArithmeticException e) {
+            return (Long) context.handleWeirdStringValue(Long.class, text, expected);
         }
     }
 }

@@ -3,16 +3,15 @@ package io.github.flinkjobs.core.model;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import io.github.flinkjobs.core.json.IsoDurationMillis;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 
 /**
  * Reads a flight duration held as milliseconds from a number of seconds (what Jackson writes for the course's
  * {@code java.time.Duration}, possibly with a fraction) or from ISO-8601 text ({@code PT8H25M}); anything else is a
- * wrong type. It is written as ISO-8601 by {@link io.github.flinkjobs.core.json.IsoDurationMillis.Writer}.
+ * wrong type. It is written as ISO-8601 by {@link IsoDurationMillis.Writer}.
  */
 final class FlightDurationJson {
 
@@ -40,13 +39,8 @@ final class FlightDurationJson {
                     }
                 }
                 case VALUE_STRING -> {
-                    String text = parser.getText();
-                    try {
-                        return Duration.parse(text).toMillis();
-                    } catch (DateTimeParseException | ArithmeticException e) {
-                        return (Long) context.handleWeirdStringValue(Long.class, text,
-                                "expected an ISO-8601 duration such as PT8H25M, or a number of seconds");
-                    }
+                    return IsoDurationMillis.readText(parser, context,
+                            "expected an ISO-8601 duration such as PT8H25M, or a number of seconds");
                 }
                 default -> {
                     return (Long) context.handleUnexpectedToken(Long.class, parser);
