@@ -88,14 +88,17 @@ class ExactlyOnceUnderFailureIT {
         TestDatabase failureFreeDatabase = TestPostgres.get().createDatabase();
         failureFreeDatabase.createTables();
         cluster.awaitEnd(cluster.submit(UsageStatsJob::main,
-                usageStatsArgs(kafka, flights, failureFreeTopic, failureFreeDatabase)));
+                UsageStatsArguments.of(kafka, flights, failureFreeTopic, failureFreeDatabase,
+                        TestServices.randomName("usage-stats"), temporary, "--bounded", "--parallelism", "2")));
 
         String statistics = kafka.createTopic("statistics", FlightFeeds.PARTITIONS);
         TestDatabase database = TestPostgres.get().createDatabase();
         database.createTables();
         // Two source readers: hold each after a tenth of its partition.
         Crash crash = runWithCrash(UsageStatsJob::main,
-                withInterceptor(usageStatsArgs(kafka, flights, statistics, database).toArray(String[]::new)),
+                withInterceptor(UsageStatsArguments.of(kafka, flights, statistics, database,
+                        TestServices.randomName("usage-stats"), temporary, "--bounded", "--parallelism", "2")
+                        .toArray(String[]::new)),
                 statistics, BOOKINGS / 10);
 
         Map<String, List<String>> expected = Outputs.committedByKey(kafka, failureFreeTopic);
@@ -106,15 +109,6 @@ class ExactlyOnceUnderFailureIT {
                 .hasSize(expected.size());
         crash.assertOpenTransactionResolved(TopicOffsets.of(kafka.bootstrapServers(), statistics,
                 FlightFeeds.PARTITIONS));
-    }
-
-    private List<String> usageStatsArgs(TestKafka kafka, String input, String output, TestDatabase database)
-            throws Exception {
-        return List.of("--bootstrap-servers", kafka.bootstrapServers(), "--input-topic", input, "--output-topic",
-                output, "--group-id", TestServices.randomName("usage-stats"), "--bounded", "--parallelism", "2",
-                "--checkpoint-interval", CHECKPOINT_INTERVAL, "--idleness", "1h", "--jdbc-url", database.jdbcUrl(),
-                "--jdbc-user", database.user(), "--jdbc-password-file",
-                Outputs.passwordFile(database, temporary).toString());
     }
 
     private static List<String> withInterceptor(String... args) {
