@@ -10,7 +10,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
  * The mini-cluster every job test runs on: one TaskManager with {@value #PARALLELISM} slots, so jobs run at
  * parallelism {@value #PARALLELISM}, with generic types disabled (a record that would need Kryo fails the test).
  * Register it with {@code @RegisterExtension static final MiniClusterExtension CLUSTER =
- * FlinkTestCluster.extension();}. A job's {@code main} then runs on it as it would on a real cluster; a test that
+ * FlinkTestCluster.extension();}. Its operators' counters are readable through {@link JobCounters}. A job's {@code main} then runs on it as it would on a real cluster; a test that
  * builds a pipeline itself takes its environment from {@link #environment()}.
  */
 public final class FlinkTestCluster {
@@ -23,7 +23,10 @@ public final class FlinkTestCluster {
 
     /** A new mini-cluster extension. */
     public static MiniClusterExtension extension() {
+        Configuration configuration = new Configuration();
+        JobCounters.register(configuration);
         return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setConfiguration(configuration)
                 .setNumberTaskManagers(1)
                 .setNumberSlotsPerTaskManager(PARALLELISM)
                 .build());

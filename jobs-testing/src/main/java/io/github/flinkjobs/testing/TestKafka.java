@@ -154,6 +154,19 @@ public final class TestKafka implements AutoCloseable {
     }
 
     /**
+     * Produces raw values ({@code null} for a record without a value) in order into one partition, each with the
+     * record timestamp {@code timestamp} (epoch milliseconds); returns when all are acknowledged.
+     */
+    public void produceBytes(String topic, int partition, long timestamp, List<byte[]> values) {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(topic, partition, timestamp, null, value));
+            }
+            producer.flush();
+        }
+    }
+
+    /**
      * A record to produce with a chosen timestamp, which Flink jobs take as its event time.
      *
      * @param key UTF-8 key, or {@code null} for none
