@@ -25,6 +25,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -48,12 +53,12 @@ import org.apache.logging.log4j.core.config.Configurator;
  * <p>Variants: B0, the raw Kafka copy; the flight importer at parallelism 1 and 2 and at-least-once at 1; the
  * importer in Flink SQL at 1; usage statistics and word count at 1 and 2.
  *
- * <p>Options: {@code --records} (per input, default 1,000,000), {@code --warmup-records} (default 100,000; 0 for
- * no warm-up), {@code --rounds} (default 3), {@code --variants KEY,...} (default all), {@code --checkpoint-interval}
+ * <p>Options: {@code --records} (per input, default 1,000,000), {@code --warmup-records} (default 250,000; 0 for
+ * no warm-up), {@code --rounds} (default 5), {@code --variants KEY,...} (default all), {@code --checkpoint-interval}
  * (of the jobs, default 10s as theirs), {@code --results-dir} (default {@code docs/benchmarks}),
  * {@code --save-as-before} (label the run {@code before} and also keep it as {@code before.json}),
  * {@code --report-only} (write the report again from the JSON files, measuring nothing), {@code --quick} (a smoke
- * run: 4,000 records, no warm-up, one round, 1s checkpoints, the shortest micro-benchmarks).
+ * run: 4,000 records, no warm-up, one round, 500ms checkpoints, the shortest micro-benchmarks).
  */
 public final class Benchmarks {
 
@@ -61,9 +66,9 @@ public final class Benchmarks {
             "records per input (the two feeds share theirs)").withDefault("1000000");
 
     static final Option<Long> WARMUP_RECORDS = Option.wholeNumber("warmup-records",
-            "records per input of the warm-up round (0: no warm-up)").withDefault("100000");
+            "records per input of the warm-up round (0: no warm-up)").withDefault("250000");
 
-    static final Option<Integer> ROUNDS = Option.positiveInt("rounds", "measured rounds").withDefault("3");
+    static final Option<Integer> ROUNDS = Option.positiveInt("rounds", "measured rounds").withDefault("5");
 
     static final Option<String> VARIANTS = Option.text("variants",
             "comma-separated keys of the variants to run (b0, importer-p1, importer-p2, importer-alo-p1,"
@@ -80,7 +85,7 @@ public final class Benchmarks {
             "measure nothing: write results.md and results.svg again from results.json and before.json");
 
     static final Option<Boolean> QUICK = Option.flag("quick", "a smoke run: 4,000 records, no warm-up, one round,"
-            + " 1s checkpoints, the shortest micro-benchmarks (ignores the other sizes)");
+            + " 500ms checkpoints, the shortest micro-benchmarks (ignores the other sizes)");
 
     static final JobSpec SPEC = new JobSpec("benchmarks",
             "Measures the jobs against a raw Kafka copy on a preloaded in-JVM broker, plus JSON serde"
@@ -89,6 +94,12 @@ public final class Benchmarks {
                     CHECKPOINT_INTERVAL.describedAs("checkpoint interval of the jobs (their default)")));
 
     static final int QUICK_RECORDS = 4000;
+
+    /** Short, so that the exactly-once runs of a smoke run commit soon after their input ends. */
+    static final Duration QUICK_CHECKPOINT_INTERVAL = Duration.ofMillis(500);
+
+    /** A run that takes longer than this has hung: the command fails instead of waiting for ever. */
+    static final Duration RUN_LIMIT = Duration.ofMinutes(10);
 
     /** Task slots of the mini-cluster: enough for parallelism 2. */
     static final int SLOTS = 2;
@@ -104,6 +115,11 @@ public final class Benchmarks {
         JobMain.run(SPEC, args, config -> new Benchmarks(System.out).run(config));
     }
 
+    /** Runs the command with {@code args}, printing to {@code out}; returns the exit status, as {@link JobMain}. */
+    static int execute(String[] args, PrintStream out) throws Exception {
+        return JobMain.execute(SPEC, args, System.getenv(), config -> new Benchmarks(out).run(config), out, out);
+    }
+
     void run(JobConfig config) throws Exception {
         Path directory = Path.of(config.get(RESULTS_DIR));
         if (config.get(REPORT_ONLY)) {
@@ -114,7 +130,7 @@ public final class Benchmarks {
         int records = quick ? QUICK_RECORDS : config.get(RECORDS);
         long warmupRecords = quick ? 0 : config.get(WARMUP_RECORDS);
         int rounds = quick ? 1 : config.get(ROUNDS);
-        Duration checkpointInterval = quick ? Duration.ofSeconds(1) : config.get(CHECKPOINT_INTERVAL);
+        Duration checkpointInterval = quick ? QUICK_CHECKPOINT_INTERVAL : config.get(CHECKPOINT_INTERVAL);
         if (warmupRecords < 0) {
             throw new ConfigException("--warmup-records " + warmupRecords + ": expected 0 or more");
         }
@@ -217,7 +233,7 @@ public final class Benchmarks {
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpuBefore = os.getProcessCpuTime();
         long wallBefore = System.nanoTime();
-        run.execute().run();
+        withinLimit(run.execute(), variant.key() + " (" + runName + ")");
         double wall = (System.nanoTime() - wallBefore) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e9;
         long output = run.countOutput().count();
@@ -232,9 +248,37 @@ public final class Benchmarks {
         return new Run(0, run.inputRecords(), output, wall, cpu);
     }
 
+    /**
+     * Runs {@code action} in a thread of its own and waits for it at most {@link #RUN_LIMIT}.
+     *
+     * @throws IllegalStateException when it takes longer, or fails
+     */
+    private static void withinLimit(Variant.Action action, String what) throws Exception {
+        ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "benchmark-run");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            runner.submit(() -> {
+                action.run();
+                return null;
+            }).get(RUN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + " did not end within " + RUN_LIMIT.toMinutes() + " minutes");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
+        } finally {
+            runner.shutdownNow();
+        }
+    }
+
     /** Keeps the log to the benchmark's own lines: not every checkpoint of every run, nor the broker's notes. */
     private static void quietLogging() {
         Configurator.setLevel("org.apache.flink", Level.WARN);
+        Configurator.setLevel("org.apache.flink.runtime.checkpoint.CheckpointCoordinator", Level.WARN);
+        Configurator.setLevel("org.apache.flink.runtime.executiongraph.DefaultExecutionGraph", Level.WARN);
+        Configurator.setLevel("org.apache.flink.connector.kafka.source.KafkaSourceBuilder", Level.ERROR);
         Configurator.setLevel("org.apache.flink.runtime.checkpoint.CheckpointFailureManager", Level.ERROR);
         Configurator.setLevel("io.github.flinkjobs", Level.WARN);
         Configurator.setLevel("kafka", Level.ERROR);
