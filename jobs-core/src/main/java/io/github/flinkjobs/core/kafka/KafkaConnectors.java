@@ -138,8 +138,11 @@ public final class KafkaConnectors {
         return properties;
     }
 
-    /** Properties of a sink's producers: the checked transaction timeout, then the user's client properties. */
-    static Properties producerProperties(JobConfig config) {
+    /**
+     * Properties of a sink's producers: the checked transaction timeout, then the user's client properties. Public so
+     * that a benchmark's raw Kafka copy can use exactly what the sinks use.
+     */
+    public static Properties producerProperties(JobConfig config) {
         Properties client = clientProperties(config);
         Properties properties = new Properties();
         if (config.get(DELIVERY_GUARANTEE) == DeliveryGuarantee.EXACTLY_ONCE) {
