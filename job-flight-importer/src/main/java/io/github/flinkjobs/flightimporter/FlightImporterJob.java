@@ -94,40 +94,47 @@ public final class FlightImporterJob {
 
         ImportedFlights imported = defineWorkflow(records, clock(config));
 
-        sinkFlights(imported.flights(), config);
+        sinkFlights(imported, config);
         inputs.forEach((feed, input) -> JobIo.sinkDeadLetters(imported.deadLetters().get(feed), config, input));
 
         JobIo.execute(env, config);
     }
 
     /**
-     * The flights of every feed, and each feed's dead letters.
+     * The flights of each feed, and each feed's dead letters.
      *
-     * @param flights the flights of all feeds that arrive after now
+     * @param flights each feed's flights that arrive after now
      * @param deadLetters the records of each feed that could not be imported
      */
-    public record ImportedFlights(DataStream<FlightData> flights, Map<AirlineFeed, DataStream<DeadLetter>> deadLetters) {
+    public record ImportedFlights(Map<AirlineFeed, DataStream<FlightData>> flights,
+            Map<AirlineFeed, DataStream<DeadLetter>> deadLetters) {
+
+        /** The flights of all feeds in one stream. */
+        public DataStream<FlightData> allFlights() {
+            return flights.values().stream().reduce(DataStream::union)
+                    .orElseThrow(() -> new IllegalStateException("no feed imported"));
+        }
     }
 
     /**
-     * Parses each feed's raw records into flights (bad records become that feed's dead letters), unites the feeds
-     * and keeps the flights that arrive after {@code clock.instant()}.
+     * Parses each feed's raw records into flights (bad records become that feed's dead letters) and keeps the flights
+     * that arrive after {@code clock.instant()}. The feeds stay apart up to their sinks, so each runs as one chain of
+     * operators: a flight is never serialized between its source and its sink.
      */
     public static ImportedFlights defineWorkflow(Map<AirlineFeed, DataStream<RawRecord>> feeds, Clock clock) {
-        DataStream<FlightData> all = null;
-        Map<AirlineFeed, DataStream<DeadLetter>> deadLetters = new EnumMap<>(AirlineFeed.class);
-        for (Map.Entry<AirlineFeed, DataStream<RawRecord>> feed : feeds.entrySet()) {
-            SingleOutputStreamOperator<FlightData> flights = parse(feed.getKey(), feed.getValue());
-            deadLetters.put(feed.getKey(), flights.getSideOutput(DeadLetterRouter.DEAD_LETTERS));
-            all = all == null ? flights : all.union(flights);
-        }
-        if (all == null) {
+        if (feeds.isEmpty()) {
             throw new IllegalArgumentException("no feed to import");
         }
-        DataStream<FlightData> arriving = all.filter(new ArrivingFlights(clock))
-                .uid("drop-past-flights")
-                .name("Drop flights that arrived already");
-        return new ImportedFlights(arriving, deadLetters);
+        Map<AirlineFeed, DataStream<FlightData>> flights = new EnumMap<>(AirlineFeed.class);
+        Map<AirlineFeed, DataStream<DeadLetter>> deadLetters = new EnumMap<>(AirlineFeed.class);
+        feeds.forEach((feed, records) -> {
+            SingleOutputStreamOperator<FlightData> parsed = parse(feed, records);
+            deadLetters.put(feed, parsed.getSideOutput(DeadLetterRouter.DEAD_LETTERS));
+            flights.put(feed, parsed.filter(new ArrivingFlights(clock))
+                    .uid("drop-past-flights-" + feed.feedName())
+                    .name("Drop " + feed.feedName() + " flights that arrived already"));
+        });
+        return new ImportedFlights(flights, deadLetters);
     }
 
     private static SingleOutputStreamOperator<FlightData> parse(AirlineFeed feed, DataStream<RawRecord> records) {
@@ -136,16 +143,18 @@ public final class FlightImporterJob {
                 .name("Parse " + feed.feedName() + " flights");
     }
 
-    private static void sinkFlights(DataStream<FlightData> flights, JobConfig config) {
+    /** Files: one sink for all feeds. Kafka: one sink per feed, all writing the output topic. */
+    private static void sinkFlights(ImportedFlights imported, JobConfig config) {
         if (config.has(OUTPUT)) {
-            JobIo.sinkToOutputFiles(flights, config, FLIGHT_JSON);
+            JobIo.sinkToOutputFiles(imported.allFlights(), config, FLIGHT_JSON);
             return;
         }
         String topic = config.get(OUTPUT_TOPIC);
-        flights.sinkTo(KafkaConnectors.sink(config, topic, FLIGHT_JSON,
+        imported.flights().forEach((feed, flights) -> flights
+                .sinkTo(KafkaConnectors.sink(config, topic, feed.feedName(), FLIGHT_JSON,
                         KafkaConnectors.utf8Key(FlightData::emailAddress)))
-                .uid("kafka-sink-output")
-                .name("Kafka: " + topic);
+                .uid("kafka-sink-output-" + feed.feedName())
+                .name("Kafka: " + topic + " (" + feed.feedName() + ")"));
     }
 
     /** The clock that decides which flights arrived already: {@code --now}, or the system clock. */

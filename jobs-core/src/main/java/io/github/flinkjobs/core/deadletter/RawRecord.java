@@ -25,6 +25,8 @@ public record RawRecord(String source, byte[] value, long timestamp) {
     /** Reason for bytes that are not valid UTF-8. */
     public static final String INVALID_UTF8 = "invalid-utf8";
 
+    private static final char REPLACEMENT_CHARACTER = '\uFFFD';
+
     private static final ThreadLocal<CharsetDecoder> STRICT_UTF8 = ThreadLocal.withInitial(() ->
             StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -46,8 +48,16 @@ public record RawRecord(String source, byte[] value, long timestamp) {
         return text;
     }
 
-    /** The first {@code length} bytes decoded strictly as UTF-8, or {@code null} when they are not valid UTF-8. */
+    /**
+     * The first {@code length} bytes decoded strictly as UTF-8, or {@code null} when they are not valid UTF-8. The
+     * JDK's own decoding (fast, but replacing malformed bytes with U+FFFD) is used first; only a text that then holds
+     * a U+FFFD is decoded again strictly to tell a replaced byte from a real U+FFFD.
+     */
     static String decodeUtf8(byte[] bytes, int length) {
+        String lenient = new String(bytes, 0, length, StandardCharsets.UTF_8);
+        if (lenient.indexOf(REPLACEMENT_CHARACTER) < 0) {
+            return lenient;
+        }
         try {
             CharBuffer chars = STRICT_UTF8.get().reset().decode(ByteBuffer.wrap(bytes, 0, length));
             return chars.toString();

@@ -26,7 +26,8 @@ import org.apache.flink.util.ParameterTool;
  * Sets up the execution environment the same way for every job, in the IDE, under {@code flink run} and in tests:
  * exactly-once checkpointing at {@code --checkpoint-interval}, an exponential-delay restart strategy that gives up
  * after {@value #RESTART_ATTEMPTS} failures in a row (so a broken job fails visibly instead of looping), generic
- * types disabled (a record that would fall back to Kryo fails at start-up), {@code --parallelism}, and the effective
+ * types disabled (a record that would fall back to Kryo fails at start-up), object reuse (records are immutable, so
+ * chained operators pass them on without copying), {@code --parallelism}, and the effective
  * configuration, secrets masked, as the job's global parameters (the Flink web UI shows them).
  *
  * <p>It also refuses paths that overlap ({@code --input}, {@code --output}, {@code --dlq-output}): outputs would
@@ -60,6 +61,7 @@ public final class JobEnvironment {
         settings.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
         settings.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
         settings.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, RESTART_ATTEMPTS);
+        settings.set(PipelineOptions.OBJECT_REUSE, true);
         env.configure(settings);
         env.enableCheckpointing(config.get(CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
         config.getOptional(PARALLELISM).ifPresent(env::setParallelism);

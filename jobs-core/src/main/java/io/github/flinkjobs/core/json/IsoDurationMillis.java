@@ -19,6 +19,10 @@ import java.time.format.DateTimeParseException;
  */
 public final class IsoDurationMillis {
 
+    /** The units of {@link #simpleMillis}, in the order they must appear, and their milliseconds. */
+    private static final String SIMPLE_UNITS = "HMS";
+    private static final long[] SIMPLE_UNIT_MILLIS = {3_600_000L, 60_000L, 1_000L};
+
     private IsoDurationMillis() {
     }
 
@@ -60,10 +64,49 @@ public final class IsoDurationMillis {
     public static Long readText(JsonParser parser, DeserializationContext context, String expected)
             throws IOException {
         String text = parser.getText();
+        long simple = simpleMillis(text);
+        if (simple >= 0) {
+            return simple;
+        }
         try {
             return Duration.parse(text).toMillis();
         } catch (DateTimeParseException | ArithmeticException e) {
             return (Long) context.handleWeirdStringValue(Long.class, text, expected);
         }
+    }
+
+    /**
+     * The milliseconds of the duration flights are written in, {@code PT<h>H<m>M<s>S} with each part optional and
+     * whole numbers of up to 9 digits (such as {@code PT8H25M}), read without {@link Duration#parse}'s regular
+     * expression; -1 for any other text, which {@link Duration#parse} then reads (or rejects).
+     */
+    static long simpleMillis(String text) {
+        int length = text.length();
+        if (length < 4 || text.charAt(0) != 'P' || text.charAt(1) != 'T') {
+            return -1;
+        }
+        long millis = 0;
+        int nextUnit = 0;
+        int position = 2;
+        while (position < length) {
+            int start = position;
+            long value = 0;
+            while (position < length && position - start < 9 && text.charAt(position) >= '0'
+                    && text.charAt(position) <= '9') {
+                value = value * 10 + (text.charAt(position) - '0');
+                position++;
+            }
+            if (position == start || position == length) {
+                return -1;
+            }
+            int unit = SIMPLE_UNITS.indexOf(text.charAt(position), nextUnit);
+            if (unit < 0) {
+                return -1;
+            }
+            millis += value * SIMPLE_UNIT_MILLIS[unit];
+            nextUnit = unit + 1;
+            position++;
+        }
+        return millis;
     }
 }

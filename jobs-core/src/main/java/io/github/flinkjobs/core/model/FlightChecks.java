@@ -59,9 +59,17 @@ public final class FlightChecks {
     }
 
     private static boolean isUsableEmail(String email) {
-        return !email.isBlank()
-                && email.codePointCount(0, email.length()) <= MAX_EMAIL_LENGTH
-                && email.codePoints().noneMatch(c -> Character.isISOControl(c)
-                        || Character.getType(c) == Character.SURROGATE);
+        if (email.isBlank() || email.length() > 2 * MAX_EMAIL_LENGTH) {
+            return false;
+        }
+        int codePoints = 0;
+        for (int i = 0; i < email.length(); i += Character.charCount(email.codePointAt(i))) {
+            int c = email.codePointAt(i);
+            if (Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE) {
+                return false;
+            }
+            codePoints++;
+        }
+        return codePoints <= MAX_EMAIL_LENGTH;
     }
 }

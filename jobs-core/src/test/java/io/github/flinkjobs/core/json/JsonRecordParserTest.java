@@ -37,8 +37,12 @@ class JsonRecordParserTest {
     @CsvSource(delimiter = '|', value = {
         "not json                                                          | malformed-json",
         "{\"email\":\"a@b.c\"                                              | malformed-json",
+        "'{\"email\":\"a@b.c\",\"departure\":\"2099-01-01T10:'               | malformed-json",
+        "'{\"email\":\"a@b.c\",\"departure\":\"2099-01-01T10:00:00Z\",\"seats\":1'  | malformed-json",
         "[1,2]                                                             | malformed-json",
         "42                                                                | malformed-json",
+        "null                                                              | malformed-json",
+        "'\"text\"'                                                      | malformed-json",
         "{\"email\":\"a\",\"departure\":\"2099-01-01T10:00:00Z\"} trailing | malformed-json",
         "{\"departure\":\"2099-01-01T10:00:00Z\"}                          | missing-field:email",
         "{\"email\":null,\"departure\":\"2099-01-01T10:00:00Z\"}           | missing-field:email",
@@ -53,6 +57,17 @@ class JsonRecordParserTest {
     void rejectsABadRecordNamingWhatIsWrong(String json, String reason) {
         assertThatThrownBy(() -> PARSER.parse(raw(json)))
                 .isInstanceOfSatisfying(BadRecordException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    @Test
+    void aReplacementCharacterInTheTextIsText() throws Exception {
+        assertThat(PARSER.parse(raw("{\"email\":\"\uFFFD@b.c\",\"departure\":\"2099-01-01T10:00:00Z\"}")))
+                .isEqualTo(new Booking("\uFFFD@b.c", Instant.parse("2099-01-01T10:00:00Z"), null));
+        byte[] invalid = "{\"email\":\"x@b.c\",\"departure\":\"2099-01-01T10:00:00Z\"}".getBytes(StandardCharsets.UTF_8);
+        invalid[10] = (byte) 0xC3;
+        assertThatThrownBy(() -> PARSER.parse(new RawRecord("bookings", invalid, 0)))
+                .isInstanceOfSatisfying(BadRecordException.class,
+                        e -> assertThat(e.reason()).isEqualTo("invalid-utf8"));
     }
 
     @Test
