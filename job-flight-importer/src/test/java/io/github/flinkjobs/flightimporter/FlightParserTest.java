@@ -129,11 +129,13 @@ class FlightParserTest {
     @Test
     void rejectsAFlightLongerThanFortyEightHours() {
         String skyOne = SKYONE.replace("2099-01-01T18:40:00.000Z", "2099-01-03T10:15:00.001Z");
-        String sunset = SUNSET.replace("2099-01-01T10:15:00Z", "-999999999-01-01T00:00:00Z")
+        String sunset = SUNSET.replace("2099-01-01T13:40:00-05:00", "2099-01-03T13:40:00-05:00");
+        String sunsetOverAges = SUNSET.replace("2099-01-01T10:15:00Z", "-999999999-01-01T00:00:00Z")
                 .replace("2099-01-01T13:40:00-05:00", "+999999999-12-31T00:00:00Z");
 
         assertThat(reason(AirlineFeed.SKYONE, skyOne)).isEqualTo(FlightChecks.IMPLAUSIBLE_DURATION);
         assertThat(reason(AirlineFeed.SUNSET, sunset)).isEqualTo(FlightChecks.IMPLAUSIBLE_DURATION);
+        assertThat(reason(AirlineFeed.SUNSET, sunsetOverAges)).isEqualTo("bad-time:departureTime");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

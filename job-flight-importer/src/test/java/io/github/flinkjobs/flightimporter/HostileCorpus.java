@@ -272,7 +272,10 @@ final class HostileCorpus {
         reject(feed, flight(feed, departure, arrival), "arrival-before-departure");
     }
 
-    /** Longer than 48 hours: by a millisecond, by days, or from the first year an instant can hold to the last. */
+    /**
+     * Longer than 48 hours: by a millisecond or by days; or from the first year an instant can hold to the last,
+     * which is a bad time (only the years 0000 to 9999 are read).
+     */
     private void implausibleDuration(AirlineFeed feed) {
         Fields fields = FIELDS.get(feed);
         Map<String, Object> json;
@@ -290,6 +293,8 @@ final class HostileCorpus {
                 json.put(fields.departure(), "-999999999-01-01T00:00:00Z");
                 json.put(fields.arrival(), "+999999999-12-31T00:00:00Z");
                 json.remove("flightDuration");
+                reject(feed, json, "bad-time:" + fields.departure());
+                return;
             }
         }
         reject(feed, json, "implausible-duration");

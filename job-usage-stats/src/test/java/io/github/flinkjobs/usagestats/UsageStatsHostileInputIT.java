@@ -79,7 +79,7 @@ class UsageStatsHostileInputIT {
                 "implausible-duration");
         bad.put(utf8(FLIGHT_JSON.writeAsString(new FlightData("ana@example.com",
                 Instant.parse("-999999999-01-01T00:00:00Z"), "LHR", Instant.parse("+999999999-12-31T00:00:00Z"), "JFK",
-                "SKY5", "C", FlightData.SKYONE))), "implausible-duration");
+                "SKY5", "C", FlightData.SKYONE))), "bad-time:departureTime");
         List<String> expectedDeadLetters = new ArrayList<>();
         bad.forEach((record, reason) -> expectedDeadLetters.add(rejected(reason, record, DeadLetter.MAX_RAW_BYTES)));
         expectedDeadLetters.add(rejected("null-value", null, DeadLetter.MAX_RAW_BYTES));

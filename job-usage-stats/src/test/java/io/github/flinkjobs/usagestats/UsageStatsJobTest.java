@@ -74,7 +74,7 @@ class UsageStatsJobTest {
         "{\"emailAddress\":\"a\",\"departureTime\":\"2099-01-01T10:15:00Z\",\"arrivalTime\":\"2099-01-03T10:15:01Z\"}"
                 + "|implausible-duration",
         "{\"emailAddress\":\"a\",\"departureTime\":\"-999999999-01-01T00:00:00Z\","
-                + "\"arrivalTime\":\"+999999999-12-31T00:00:00Z\"}|implausible-duration",
+                + "\"arrivalTime\":\"+999999999-12-31T00:00:00Z\"}|bad-time:departureTime",
         "{\"emailAddress\":\"\",\"departureTime\":\"2099-01-01T10:15:00Z\",\"arrivalTime\":\"2099-01-01T11:15:00Z\"}"
                 + "|bad-value:emailAddress",
         "{\"emailAddress\":\" \",\"departureTime\":\"2099-01-01T10:15:00Z\",\"arrivalTime\":\"2099-01-01T11:15:00Z\"}"

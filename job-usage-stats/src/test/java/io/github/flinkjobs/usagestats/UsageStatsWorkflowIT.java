@@ -105,7 +105,7 @@ class UsageStatsWorkflowIT {
                         tuple("malformed-json", text(input.get(2)), "flightdata"),
                         tuple("late", text(input.get(5)), "flightdata"),
                         tuple("arrival-before-departure", text(input.get(6)), "flightdata"),
-                        tuple("implausible-duration", text(input.get(8)), "flightdata"),
+                        tuple("bad-time:departureTime", text(input.get(8)), "flightdata"),
                         tuple("bad-value:emailAddress", text(input.get(9)), "flightdata"));
     }
 

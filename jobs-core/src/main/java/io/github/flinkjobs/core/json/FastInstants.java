@@ -116,12 +116,18 @@ final class FastInstants {
         return c >= '0' && c <= '9';
     }
 
+    /** Whether {@code instant} is in the years 0000 to 9999 (UTC). */
+    static boolean isWithinFourDigitYears(Instant instant) {
+        long epochSecond = instant.getEpochSecond();
+        return epochSecond >= MIN_FORMATTED_SECOND && epochSecond <= MAX_FORMATTED_SECOND;
+    }
+
     /** {@code instant} as {@code uuuu-MM-ddTHH:mm:ss.SSSZ} in UTC, or {@code null} outside the years 0000-9999. */
     static String format(Instant instant) {
-        long epochSecond = instant.getEpochSecond();
-        if (epochSecond < MIN_FORMATTED_SECOND || epochSecond > MAX_FORMATTED_SECOND) {
+        if (!isWithinFourDigitYears(instant)) {
             return null;
         }
+        long epochSecond = instant.getEpochSecond();
         LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(epochSecond, SECONDS_PER_DAY));
         int secondOfDay = (int) Math.floorMod(epochSecond, SECONDS_PER_DAY);
         char[] text = new char[24];

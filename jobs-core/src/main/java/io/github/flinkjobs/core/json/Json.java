@@ -3,6 +3,7 @@ package io.github.flinkjobs.core.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -33,7 +34,9 @@ import java.time.format.DateTimeParseException;
  *   <li>Durations are written as ISO-8601 ({@code PT26H30M}).
  *   <li>No scalar coercion: a number where a string is required (or a string where a number is required) is an
  *       error, not silently converted; {@code null} for a primitive is an error too.
- *   <li>Unknown properties are ignored, so producers can add fields.
+ *   <li>Unknown properties are ignored, so producers can add fields; a property given twice in one object is an
+ *       error (which of the two would count is not defined by JSON).
+ *   <li>Instants are read in the years 0000 to 9999 only.
  * </ul>
  */
 public final class Json {
@@ -58,13 +61,21 @@ public final class Json {
     }
 
     /**
-     * Parses an ISO-8601 instant with {@code Z} or any offset.
+     * Parses an ISO-8601 instant with {@code Z} or any offset, in the years 0000 to 9999 (ISO-8601 without expanded
+     * years; a time like {@code +999999999-12-31T10:00:00Z} is a bad time, not a flight).
      *
      * @throws DateTimeParseException when the text is not such an instant
      */
     public static Instant parseInstant(String text) {
         Instant instant = FastInstants.parse(text);
-        return instant != null ? instant : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        if (instant != null) {
+            return instant;
+        }
+        instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        if (!FastInstants.isWithinFourDigitYears(instant)) {
+            throw new DateTimeParseException("expected a year from 0000 to 9999", text, 0);
+        }
+        return instant;
     }
 
     private static ObjectMapper newMapper() {
@@ -78,6 +89,7 @@ public final class Json {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .build();
