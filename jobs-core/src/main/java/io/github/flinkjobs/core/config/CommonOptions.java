@@ -44,8 +44,9 @@ public final class CommonOptions {
             "Kafka client properties file (security settings and credentials stay out of the command line);"
                     + " --kafka.<property> options win over it");
 
-    public static final Option<Duration> CHECKPOINT_INTERVAL = Option.positiveDuration("checkpoint-interval",
-                    "interval between checkpoints (output is committed on checkpoints)")
+    public static final Option<Duration> CHECKPOINT_INTERVAL = Option.positiveDurationOrOff("checkpoint-interval",
+                    "interval between checkpoints (output is committed on checkpoints); off disables checkpointing,"
+                            + " which exactly-once Kafka sinks refuse")
             .withDefault("10s");
 
     public static final Option<Integer> PARALLELISM = Option.positiveInt("parallelism", "parallelism of the job")

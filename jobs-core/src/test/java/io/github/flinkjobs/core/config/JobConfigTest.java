@@ -58,6 +58,7 @@ class JobConfigTest {
     void durationsAcceptTheDocumentedUnits() {
         assertThat(parse("--checkpoint-interval", "1min").get(CHECKPOINT_INTERVAL)).isEqualTo(Duration.ofMinutes(1));
         assertThat(parse("--checkpoint-interval", "5s").get(CHECKPOINT_INTERVAL)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(parse("--checkpoint-interval", "off").get(CHECKPOINT_INTERVAL)).isZero();
     }
 
     @Test
@@ -87,7 +88,7 @@ class JobConfigTest {
         assertThatThrownBy(() -> parse("--checkpoint-interval", "10"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("invalid value '10' for --checkpoint-interval: expected a positive duration with a unit"
-                        + " such as 500ms, 5s, 1min");
+                        + " such as 500ms, 5s, 1min, or off");
         assertThatThrownBy(() -> parse("--delivery-guarantee", "twice"))
                 .hasMessage("invalid value 'twice' for --delivery-guarantee: expected one of exactly-once, at-least-once,"
                         + " none");
