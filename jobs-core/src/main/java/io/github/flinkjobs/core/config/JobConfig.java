@@ -237,7 +237,7 @@ public final class JobConfig {
         if (text == null) {
             return null;
         }
-        String masked = PASSWORD_PARAMETER.matcher(text).replaceAll("$1" + MASK);
+        String masked = text;
         for (String secret : secrets) {
             if (secret == null || secret.isBlank()) {
                 continue;
@@ -250,7 +250,7 @@ public final class JobConfig {
                 }
             }
         }
-        return masked;
+        return PASSWORD_PARAMETER.matcher(masked).replaceAll("$1" + MASK);
     }
 
     /** Whether a property name denotes a credential (passwords, JAAS configurations, keys, tokens). */

@@ -76,7 +76,7 @@ public final class JdbcConnectors {
     public static void requireTable(JobConfig config, String table, String... primaryKey) {
         String url = config.get(JDBC_URL);
         Optional<String> password = password(config);
-        String shownUrl = JobConfig.mask(url, password.stream().toList());
+        String shownUrl = JobConfig.mask(url, List.of());
         Properties properties = new Properties();
         config.getOptional(JDBC_USER).ifPresent(user -> properties.setProperty("user", user));
         password.ifPresent(secret -> properties.setProperty("password", secret));
@@ -101,7 +101,7 @@ public final class JdbcConnectors {
             }
         } catch (SQLException e) {
             throw new ConfigException("cannot connect to " + shownUrl + " (--jdbc-url): "
-                    + JobConfig.mask(e.getMessage(), password.stream().toList()));
+                    + JobConfig.mask(e.getMessage(), List.of()));
         }
         if (!exists) {
             throw new ConfigException("table " + table + " does not exist in " + shownUrl

@@ -183,4 +183,16 @@ class JobConfigTest {
 
         assertThatThrownBy(() -> parse().get(undeclared)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void messagesAreMaskedOfSecretsTheirQuotedPartsAndPasswordParameters() {
+        String jaas = "PlainLoginModule required username=\"flink\" password=\"p4ss-word\";";
+
+        assertThat(JobConfig.mask("bad config " + jaas, List.of(jaas))).isEqualTo("bad config ******");
+        assertThat(JobConfig.mask("Unexpected token p4ss-word", List.of(jaas)))
+                .isEqualTo("Unexpected token ******");
+        assertThat(JobConfig.mask("jdbc:postgresql://db/flink?user=a&password=p4ss&ssl=true", List.of()))
+                .isEqualTo("jdbc:postgresql://db/flink?user=a&password=******&ssl=true");
+        assertThat(JobConfig.mask(null, List.of(jaas))).isNull();
+    }
 }
