@@ -169,11 +169,11 @@ class CharCountJobIT {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         int refused = JobMain.execute(CharCountJob.SPEC, new String[] {
-            "--topic", "t", "--output", output.toString(), "--overwrite", "--transaction-timeout", "1h"},
+            "--topic", "t", "--output", output.toString(), "--overwrite", "--transaction-timeout", "1s"},
                 Map.of(), CharCountJob::run, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(refused).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("char-count: --transaction-timeout 3600000ms");
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("char-count: --transaction-timeout 1000ms is too short");
         assertThat(PartFiles.lines(output)).containsExactly("99");
     }
 

@@ -14,6 +14,7 @@ import io.github.flinkjobs.core.env.JobEnvironment;
 import io.github.flinkjobs.core.files.FileConnectors;
 import io.github.flinkjobs.core.json.JsonCodec;
 import io.github.flinkjobs.core.kafka.KafkaConnectors;
+import io.github.flinkjobs.core.kafka.KafkaStartupCheck;
 import java.net.URI;
 import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -160,10 +161,15 @@ public final class JobIo {
     }
 
     /**
-     * Runs the job: empties its output directories first when {@code --overwrite} is given and the job starts
-     * afresh, then executes it under the job's name and waits for a bounded job to finish.
+     * Runs the job: checks first that the Kafka it reads or writes answers, has its input topics and accepts its
+     * transaction timeout ({@link KafkaStartupCheck}, within seconds), then empties its output directories when
+     * {@code --overwrite} is given and the job starts afresh, then executes it under the job's name and waits for a
+     * bounded job to finish.
+     *
+     * @throws io.github.flinkjobs.core.config.ConfigException when Kafka is unreachable or refuses the configuration
      */
     public static JobExecutionResult execute(StreamExecutionEnvironment env, JobConfig config) throws Exception {
+        KafkaStartupCheck.check(env, config);
         if (config.declares(OVERWRITE) && config.get(OVERWRITE) && !JobEnvironment.mayResume(env)) {
             for (Option<URI> directory : List.of(OUTPUT, DLQ_OUTPUT)) {
                 if (config.declares(directory)) {

@@ -12,7 +12,10 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  */
 public final class CommonOptions {
 
-    /** The broker's default {@code transaction.max.timeout.ms}: a producer asking for more is refused. */
+    /**
+     * The broker's default {@code transaction.max.timeout.ms}: a producer asking for more is refused. The start-up
+     * check asks the brokers for their setting and falls back to this when they do not tell.
+     */
     public static final Duration BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
 
     public static final Option<String> BOOTSTRAP_SERVERS = Option.text("bootstrap-servers",
@@ -36,16 +39,17 @@ public final class CommonOptions {
 
     public static final Option<Duration> TRANSACTION_TIMEOUT = Option.duration("transaction-timeout",
                     "Kafka transaction timeout of exactly-once sinks: at least twice the checkpoint interval and at"
-                            + " most 15min, the broker's default transaction.max.timeout.ms (for brokers that allow"
-                            + " more, give --kafka.transaction.timeout.ms in milliseconds instead)")
+                            + " most the brokers' transaction.max.timeout.ms (15min by default), checked at start-up;"
+                            + " --kafka.transaction.timeout.ms in milliseconds replaces it")
             .withDefault("10min");
 
     public static final Option<URI> KAFKA_PROPERTIES_FILE = Option.path("kafka-properties-file",
             "Kafka client properties file (security settings and credentials stay out of the command line);"
                     + " --kafka.<property> options win over it");
 
-    public static final Option<Duration> CHECKPOINT_INTERVAL = Option.positiveDuration("checkpoint-interval",
-                    "interval between checkpoints (output is committed on checkpoints)")
+    public static final Option<Duration> CHECKPOINT_INTERVAL = Option.positiveDurationOrOff("checkpoint-interval",
+                    "interval between checkpoints (output is committed on checkpoints); off disables checkpointing,"
+                            + " which exactly-once Kafka sinks refuse")
             .withDefault("10s");
 
     public static final Option<Integer> PARALLELISM = Option.positiveInt("parallelism", "parallelism of the job")

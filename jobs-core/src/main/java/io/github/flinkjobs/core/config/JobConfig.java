@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.util.ParameterTool;
 
@@ -38,6 +41,12 @@ public final class JobConfig {
 
     private static final Pattern SENSITIVE_KEY =
             Pattern.compile("(?i).*(password|secret|jaas|credential|token|user\\.info|\\.key$|private).*");
+
+    /** The value of a {@code password=} (or {@code secret=}...) parameter, as in a JDBC URL's query. */
+    private static final Pattern PASSWORD_PARAMETER =
+            Pattern.compile("(?i)((?:password|secret|token)[a-z]*=)[^&;\\s]*");
+
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
 
     private final JobSpec spec;
     private final boolean helpRequested;
@@ -136,7 +145,7 @@ public final class JobConfig {
             throw new ConfigException("invalid value " + shown + " for " + origin + ": expected "
                     + option.expectedForm());
         }
-        texts.put(option.name(), option.isSecret() ? MASK : text);
+        texts.put(option.name(), option.isSecret() ? MASK : mask(text, List.of()));
     }
 
     /** The job's specification. */
@@ -217,6 +226,31 @@ public final class JobConfig {
         kafkaProperties.forEach((key, value) ->
                 shown.put(KAFKA_PREFIX + key, isSensitive(key) ? MASK : value));
         return Collections.unmodifiableMap(shown);
+    }
+
+    /**
+     * {@code text} with every secret of {@code secrets}, and every quoted part of one (such as the password of a JAAS
+     * configuration), replaced by {@value #MASK}, and with the value of a {@code password=} parameter (of a JDBC URL)
+     * masked, for messages that quote a client library's error or a URL.
+     */
+    public static String mask(String text, Collection<String> secrets) {
+        if (text == null) {
+            return null;
+        }
+        String masked = text;
+        for (String secret : secrets) {
+            if (secret == null || secret.isBlank()) {
+                continue;
+            }
+            masked = masked.replace(secret, MASK);
+            Matcher quoted = QUOTED.matcher(secret);
+            while (quoted.find()) {
+                if (quoted.group(1).length() >= 3) {
+                    masked = masked.replace(quoted.group(1), MASK);
+                }
+            }
+        }
+        return PASSWORD_PARAMETER.matcher(masked).replaceAll("$1" + MASK);
     }
 
     /** Whether a property name denotes a credential (passwords, JAAS configurations, keys, tokens). */

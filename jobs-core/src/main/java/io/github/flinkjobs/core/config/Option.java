@@ -100,6 +100,16 @@ public final class Option<T> {
                 });
     }
 
+    /**
+     * A positive duration, or {@code off} for none, which reads as {@link Duration#ZERO}: {@code 500ms}, {@code 5s},
+     * {@code off}.
+     */
+    public static Option<Duration> positiveDurationOrOff(String name, String description) {
+        Option<Duration> positive = positiveDuration(name, description);
+        return of(name, description, positive.expectedForm() + ", or off",
+                text -> text.trim().equalsIgnoreCase("off") ? Duration.ZERO : positive.parse(text));
+    }
+
     /** A point in time, written in ISO-8601 with {@code Z} or an offset: {@code 2099-01-01T10:15:00+02:00}. */
     public static Option<Instant> instant(String name, String description) {
         return of(name, description, "an ISO-8601 time with an offset such as 2099-01-01T00:00:00Z",

@@ -24,7 +24,7 @@ import org.apache.flink.util.ParameterTool;
 
 /**
  * Sets up the execution environment the same way for every job, in the IDE, under {@code flink run} and in tests:
- * exactly-once checkpointing at {@code --checkpoint-interval}, an exponential-delay restart strategy that gives up
+ * exactly-once checkpointing at {@code --checkpoint-interval} (none with {@code off}), an exponential-delay restart strategy that gives up
  * after {@value #RESTART_ATTEMPTS} failures in a row (so a broken job fails visibly instead of looping), generic
  * types disabled (a record that would fall back to Kryo fails at start-up), object reuse (records are immutable, so
  * chained operators pass them on without copying), {@code --parallelism}, and the effective
@@ -63,9 +63,21 @@ public final class JobEnvironment {
         settings.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, RESTART_ATTEMPTS);
         settings.set(PipelineOptions.OBJECT_REUSE, true);
         env.configure(settings);
-        env.enableCheckpointing(config.get(CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        if (checkpointing(config)) {
+            env.enableCheckpointing(config.get(CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        } else {
+            env.getCheckpointConfig().disableCheckpointing();
+        }
         config.getOptional(PARALLELISM).ifPresent(env::setParallelism);
         env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(config.effectiveParameters()));
+    }
+
+    /**
+     * Whether the job checkpoints: yes unless {@code --checkpoint-interval off}, which also overrides a cluster's
+     * {@code execution.checkpointing.interval}.
+     */
+    public static boolean checkpointing(JobConfig config) {
+        return !config.get(CHECKPOINT_INTERVAL).isZero();
     }
 
     /**

@@ -75,9 +75,11 @@ public final class JdbcConnectors {
      */
     public static void requireTable(JobConfig config, String table, String... primaryKey) {
         String url = config.get(JDBC_URL);
+        Optional<String> password = password(config);
+        String shownUrl = JobConfig.mask(url, List.of());
         Properties properties = new Properties();
         config.getOptional(JDBC_USER).ifPresent(user -> properties.setProperty("user", user));
-        password(config).ifPresent(password -> properties.setProperty("password", password));
+        password.ifPresent(secret -> properties.setProperty("password", secret));
         properties.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
         properties.setProperty("loginTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
         Set<String> key = new TreeSet<>();
@@ -98,14 +100,15 @@ public final class JdbcConnectors {
                 }
             }
         } catch (SQLException e) {
-            throw new ConfigException("cannot connect to " + url + " (--jdbc-url): " + e.getMessage(), e);
+            throw new ConfigException("cannot connect to " + shownUrl + " (--jdbc-url): "
+                    + JobConfig.mask(e.getMessage(), List.of()));
         }
         if (!exists) {
-            throw new ConfigException("table " + table + " does not exist in " + url
+            throw new ConfigException("table " + table + " does not exist in " + shownUrl
                     + ": create it with sql/schema.sql");
         }
         if (!key.equals(new TreeSet<>(List.of(primaryKey)))) {
-            throw new ConfigException("table " + table + " in " + url + " has primary key " + key + ", expected "
+            throw new ConfigException("table " + table + " in " + shownUrl + " has primary key " + key + ", expected "
                     + new TreeSet<>(List.of(primaryKey)) + ": create it with sql/schema.sql");
         }
     }

@@ -13,6 +13,7 @@ import static io.github.flinkjobs.core.config.CommonOptions.TRANSACTION_TIMEOUT;
 import io.github.flinkjobs.core.config.ConfigException;
 import io.github.flinkjobs.core.config.JobConfig;
 import io.github.flinkjobs.core.deadletter.RawRecord;
+import io.github.flinkjobs.core.env.JobEnvironment;
 import io.github.flinkjobs.core.files.FileConnectors;
 import java.io.IOException;
 import java.io.Reader;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -210,43 +212,79 @@ public final class KafkaConnectors {
         return properties;
     }
 
+    /** The values of the client properties that hold credentials, to mask them in messages. */
+    static List<String> secrets(Properties clientProperties) {
+        return clientProperties.stringPropertyNames().stream()
+                .filter(JobConfig::isSensitive)
+                .map(clientProperties::getProperty)
+                .toList();
+    }
+
     /**
-     * The transaction timeout, checked before anything is submitted: a transaction stays open from one checkpoint
-     * until the next one completes, so the timeout must be at least twice the checkpoint interval; above the
-     * broker's default {@code transaction.max.timeout.ms} the broker refuses the producer, so
-     * {@code --transaction-timeout} stops there. A {@code transaction.timeout.ms} client property (for brokers
-     * configured to allow more) replaces it and is only checked against the checkpoint interval.
+     * The transaction timeout of exactly-once sinks, checked before anything is submitted: a transaction stays open
+     * from one checkpoint until the next one completes, so checkpointing must be on and the timeout at least twice the
+     * checkpoint interval. A {@code transaction.timeout.ms} client property replaces {@code --transaction-timeout}.
+     * Whether the brokers accept it is checked at start-up, against their {@code transaction.max.timeout.ms}, by
+     * {@link KafkaStartupCheck}.
      */
     public static Duration checkedTransactionTimeout(JobConfig config) {
         return checkedTransactionTimeout(config, clientProperties(config));
     }
 
     private static Duration checkedTransactionTimeout(JobConfig config, Properties clientProperties) {
+        return transactionTimeout(config, clientProperties).value();
+    }
+
+    /** A transaction timeout and where it was given. */
+    record TransactionTimeout(Duration value, String origin, boolean fromOption) {
+    }
+
+    static TransactionTimeout transactionTimeout(JobConfig config, Properties clientProperties) {
+        if (!JobEnvironment.checkpointing(config)) {
+            throw new ConfigException("--delivery-guarantee exactly-once needs checkpointing, which"
+                    + " --checkpoint-interval off disables (Kafka transactions commit on checkpoints): expected a"
+                    + " checkpoint interval, or --delivery-guarantee at-least-once or none");
+        }
         Duration interval = config.get(CHECKPOINT_INTERVAL);
         String explicit = clientProperties.getProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
-        Duration timeout;
-        String origin;
+        TransactionTimeout timeout;
         if (explicit != null) {
             try {
-                timeout = Duration.ofMillis(Long.parseLong(explicit.trim()));
+                timeout = new TransactionTimeout(Duration.ofMillis(Long.parseLong(explicit.trim())),
+                        "Kafka property " + ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, false);
             } catch (NumberFormatException e) {
                 throw new ConfigException("invalid value '" + explicit + "' for Kafka property "
                         + ProducerConfig.TRANSACTION_TIMEOUT_CONFIG + ": expected milliseconds");
             }
-            origin = "Kafka property " + ProducerConfig.TRANSACTION_TIMEOUT_CONFIG;
         } else {
-            timeout = config.get(TRANSACTION_TIMEOUT);
-            origin = "--" + TRANSACTION_TIMEOUT.name();
-            if (timeout.compareTo(BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT) > 0) {
-                throw new ConfigException(origin + " " + timeout.toMillis() + "ms is above the Kafka broker's default"
-                        + " transaction.max.timeout.ms (15min), which would refuse the producer: expected at most"
-                        + " 15min, or --kafka.transaction.timeout.ms if your brokers allow more");
-            }
+            timeout = new TransactionTimeout(config.get(TRANSACTION_TIMEOUT), "--" + TRANSACTION_TIMEOUT.name(), true);
         }
-        if (timeout.compareTo(interval.multipliedBy(2)) < 0) {
-            throw new ConfigException(origin + " " + timeout.toMillis() + "ms is too short for --checkpoint-interval "
-                    + interval.toMillis() + "ms: expected at least twice the interval");
+        if (timeout.value().compareTo(interval.multipliedBy(2)) < 0) {
+            throw new ConfigException(timeout.origin() + " " + timeout.value().toMillis() + "ms is too short for"
+                    + " --checkpoint-interval " + interval.toMillis() + "ms: expected at least twice the interval");
         }
         return timeout;
+    }
+
+    /**
+     * Refuses a transaction timeout above the brokers' {@code transaction.max.timeout.ms}, which would refuse the
+     * producer; {@code brokerMaximum} is empty when the brokers' setting is unknown, and then
+     * {@code --transaction-timeout} is checked against the brokers' default of 15 minutes (a client property is
+     * taken as the user's knowledge of the brokers).
+     */
+    static void requireAcceptedByBrokers(TransactionTimeout timeout, Optional<Duration> brokerMaximum,
+            String bootstrapServers) {
+        if (brokerMaximum.isPresent()) {
+            long maximum = brokerMaximum.get().toMillis();
+            if (timeout.value().toMillis() > maximum) {
+                throw new ConfigException(timeout.origin() + " " + timeout.value().toMillis() + "ms is above the"
+                        + " transaction.max.timeout.ms of the Kafka brokers at " + bootstrapServers + " (" + maximum
+                        + "ms), which would refuse the producer: expected at most " + maximum + "ms");
+            }
+        } else if (timeout.fromOption() && timeout.value().compareTo(BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT) > 0) {
+            throw new ConfigException(timeout.origin() + " " + timeout.value().toMillis() + "ms is above the Kafka"
+                    + " broker's default transaction.max.timeout.ms (15min), which would refuse the producer: expected"
+                    + " at most 15min, or --kafka.transaction.timeout.ms if your brokers allow more");
+        }
     }
 }

@@ -58,6 +58,7 @@ class JobConfigTest {
     void durationsAcceptTheDocumentedUnits() {
         assertThat(parse("--checkpoint-interval", "1min").get(CHECKPOINT_INTERVAL)).isEqualTo(Duration.ofMinutes(1));
         assertThat(parse("--checkpoint-interval", "5s").get(CHECKPOINT_INTERVAL)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(parse("--checkpoint-interval", "off").get(CHECKPOINT_INTERVAL)).isZero();
     }
 
     @Test
@@ -87,7 +88,7 @@ class JobConfigTest {
         assertThatThrownBy(() -> parse("--checkpoint-interval", "10"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("invalid value '10' for --checkpoint-interval: expected a positive duration with a unit"
-                        + " such as 500ms, 5s, 1min");
+                        + " such as 500ms, 5s, 1min, or off");
         assertThatThrownBy(() -> parse("--delivery-guarantee", "twice"))
                 .hasMessage("invalid value 'twice' for --delivery-guarantee: expected one of exactly-once, at-least-once,"
                         + " none");
@@ -181,5 +182,17 @@ class JobConfigTest {
         Option<String> undeclared = Option.text("undeclared", "x");
 
         assertThatThrownBy(() -> parse().get(undeclared)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void messagesAreMaskedOfSecretsTheirQuotedPartsAndPasswordParameters() {
+        String jaas = "PlainLoginModule required username=\"flink\" password=\"p4ss-word\";";
+
+        assertThat(JobConfig.mask("bad config " + jaas, List.of(jaas))).isEqualTo("bad config ******");
+        assertThat(JobConfig.mask("Unexpected token p4ss-word", List.of(jaas)))
+                .isEqualTo("Unexpected token ******");
+        assertThat(JobConfig.mask("jdbc:postgresql://db/flink?user=a&password=p4ss&ssl=true", List.of()))
+                .isEqualTo("jdbc:postgresql://db/flink?user=a&password=******&ssl=true");
+        assertThat(JobConfig.mask(null, List.of(jaas))).isNull();
     }
 }

@@ -43,8 +43,8 @@ class JobMainTest {
         assertThat(status).isEqualTo(2);
         assertThat(ran.get()).isNull();
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("test-job: invalid value 'soon' for"
-                + " --checkpoint-interval: expected a positive duration with a unit such as 500ms, 5s, 1min"
-                + System.lineSeparator());
+                + " --checkpoint-interval: expected a positive duration with a unit such as 500ms, 5s, 1min,"
+                + " or off" + System.lineSeparator());
     }
 
     @Test

@@ -7,9 +7,11 @@ import io.github.flinkjobs.core.config.CommonOptions;
 import io.github.flinkjobs.core.config.ConfigException;
 import io.github.flinkjobs.core.config.JobConfig;
 import io.github.flinkjobs.core.config.JobSpec;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -37,6 +39,19 @@ class JobEnvironmentTest {
         assertThat(configured().getCheckpointConfig().getCheckpointInterval()).isEqualTo(10_000);
         assertThat(configured("--checkpoint-interval", "750ms").getCheckpointConfig().getCheckpointInterval())
                 .isEqualTo(750);
+    }
+
+    @Test
+    void checkpointingIsOffWithOffEvenWhenTheClusterConfiguresIt() {
+        Configuration cluster = new Configuration();
+        cluster.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(3));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(cluster);
+
+        JobEnvironment.configure(env, config("--checkpoint-interval", "off"));
+
+        assertThat(env.getCheckpointConfig().isCheckpointingEnabled()).isFalse();
+        assertThat(JobEnvironment.checkpointing(config("--checkpoint-interval", "off"))).isFalse();
+        assertThat(JobEnvironment.checkpointing(config())).isTrue();
     }
 
     @Test

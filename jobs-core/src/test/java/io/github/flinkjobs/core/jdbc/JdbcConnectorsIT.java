@@ -111,6 +111,12 @@ class JdbcConnectorsIT {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("cannot connect to " + unreachable + " (--jdbc-url): ")
                 .hasMessageNotContaining("s3cret-value");
+        JobConfig inUrl = JobConfig.parse(SPEC, new String[] {"--jdbc-url", unreachable + "?password=s3cret-value"},
+                Map.of());
+        assertThatThrownBy(() -> JdbcConnectors.requireTable(inUrl, "word_counts", "window_start", "word"))
+                .hasMessageStartingWith("cannot connect to " + unreachable + "?password=****** (--jdbc-url): ")
+                .hasMessageNotContaining("s3cret-value");
+        assertThat(inUrl.effectiveParameters()).containsEntry("jdbc-url", unreachable + "?password=******");
     }
 
     @Test

@@ -12,7 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,12 +38,54 @@ class KafkaConnectorsTest {
     }
 
     @Test
-    void aTransactionTimeoutAboveTheBrokersDefaultMaximumIsRefused() {
-        assertThatThrownBy(() -> KafkaConnectors.checkedTransactionTimeout(config("--transaction-timeout", "1h")))
+    void aTransactionTimeoutAboveTheBrokersMaximumIsRefused() {
+        KafkaConnectors.TransactionTimeout option =
+                KafkaConnectors.transactionTimeout(config("--transaction-timeout", "20min"), new Properties());
+        JobConfig withProperty = config("--kafka.transaction.timeout.ms", "3600000");
+        KafkaConnectors.TransactionTimeout property =
+                KafkaConnectors.transactionTimeout(withProperty, withProperty.kafkaProperties());
+
+        assertThatThrownBy(() -> KafkaConnectors.requireAcceptedByBrokers(option, Optional.of(Duration.ofMinutes(15)),
+                        "kafka:9092"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--transaction-timeout 1200000ms is above the transaction.max.timeout.ms of the Kafka"
+                        + " brokers at kafka:9092 (900000ms), which would refuse the producer: expected at most"
+                        + " 900000ms");
+        KafkaConnectors.requireAcceptedByBrokers(option, Optional.of(Duration.ofMinutes(30)), "kafka:9092");
+        assertThatThrownBy(() -> KafkaConnectors.requireAcceptedByBrokers(property,
+                        Optional.of(Duration.ofMinutes(15)), "kafka:9092"))
+                .hasMessageStartingWith("Kafka property transaction.timeout.ms 3600000ms is above the"
+                        + " transaction.max.timeout.ms of the Kafka brokers at kafka:9092 (900000ms)");
+    }
+
+    @Test
+    void whenTheBrokersMaximumIsUnknownTheOptionIsCheckedAgainstTheBrokersDefault() {
+        KafkaConnectors.TransactionTimeout option =
+                KafkaConnectors.transactionTimeout(config("--transaction-timeout", "1h"), new Properties());
+        JobConfig withProperty = config("--kafka.transaction.timeout.ms", "3600000");
+
+        assertThatThrownBy(() -> KafkaConnectors.requireAcceptedByBrokers(option, Optional.empty(), "kafka:9092"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("--transaction-timeout 3600000ms is above the Kafka broker's default"
                         + " transaction.max.timeout.ms (15min), which would refuse the producer: expected at most"
                         + " 15min, or --kafka.transaction.timeout.ms if your brokers allow more");
+        KafkaConnectors.requireAcceptedByBrokers(
+                KafkaConnectors.transactionTimeout(withProperty, withProperty.kafkaProperties()), Optional.empty(),
+                "kafka:9092");
+    }
+
+    @Test
+    void exactlyOnceSinksNeedCheckpointing() {
+        assertThatThrownBy(() -> KafkaConnectors.sink(config("--checkpoint-interval", "off"), "out",
+                        new SimpleStringSchema()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--delivery-guarantee exactly-once needs checkpointing, which --checkpoint-interval off"
+                        + " disables (Kafka transactions commit on checkpoints): expected a checkpoint interval, or"
+                        + " --delivery-guarantee at-least-once or none");
+        KafkaConnectors.sink(config("--checkpoint-interval", "off", "--delivery-guarantee", "at-least-once"), "out",
+                new SimpleStringSchema());
+        KafkaConnectors.sink(config("--checkpoint-interval", "off", "--delivery-guarantee", "none"), "out",
+                new SimpleStringSchema());
     }
 
     @Test
