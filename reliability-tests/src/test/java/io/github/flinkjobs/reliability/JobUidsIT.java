@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every operator of every job has a uid of its own ({@link OperatorUids}), in each configuration whose graph differs:
  * Kafka or files in, Kafka, files, PostgreSQL or stdout out. The jobs' {@code main} builds the graph as it would
  * for a cluster, and {@link StreamGraphCapture} keeps it instead of running it. An integration test because the
- * jobs check their Kafka and PostgreSQL before building the graph.
+ * jobs check their Kafka (reachable, input topics exist) and PostgreSQL before building the graph.
  */
 class JobUidsIT {
 
@@ -41,6 +41,9 @@ class JobUidsIT {
         database = TestPostgres.get().createDatabase();
         database.createTables();
         passwordFile = Outputs.passwordFile(database, temporary);
+        for (String topic : List.of("text", "words", "skyone", "sunset", "flightdata")) {
+            TestKafka.get().createTopic(topic, 2, false);
+        }
     }
 
     static Stream<Arguments> configurations() {
