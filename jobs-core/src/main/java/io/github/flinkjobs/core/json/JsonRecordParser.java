@@ -22,9 +22,9 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@code null-value}, {@code invalid-utf8}: the record is not text ({@link RawRecord#text()});
- *   <li>{@value #MALFORMED_JSON}: not a single JSON object;
+ *   <li>{@value #MALFORMED_JSON}: not a single JSON object, or one with a field given twice;
  *   <li>{@code missing-field:<name>}: a required field is absent or {@code null};
- *   <li>{@code bad-time:<name>}: a time field is not an ISO-8601 time with an offset;
+ *   <li>{@code bad-time:<name>}: a time field is not an ISO-8601 time with an offset in the years 0000 to 9999;
  *   <li>{@code wrong-type:<name>}: any other field holds a value of the wrong type (a number where text is
  *       expected, an object where a number is expected, ...).
  * </ul>
