@@ -8,6 +8,7 @@ import io.github.flinkjobs.core.config.JobMain;
 import io.github.flinkjobs.core.deadletter.DeadLetter;
 import io.github.flinkjobs.core.deadletter.LateRecords;
 import io.github.flinkjobs.core.json.JsonCodec;
+import io.github.flinkjobs.testing.Await;
 import io.github.flinkjobs.testing.ClusterJobs;
 import io.github.flinkjobs.testing.FlinkTestCluster;
 import io.github.flinkjobs.testing.HostileRecords;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.FutureTask;
-import java.util.function.Supplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.test.junit5.InjectClusterClient;
@@ -46,7 +46,6 @@ class WordCountIdlePartitionsIT {
     static final MiniClusterExtension CLUSTER = FlinkTestCluster.extension();
 
     private static final JsonCodec<WordCount> WORD_COUNTS = JsonCodec.of(WordCount.class);
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @TempDir
     Path temp;
@@ -71,14 +70,14 @@ class WordCountIdlePartitionsIT {
         List<WordCount> expected = List.of(count("alpha", 2, start, 0), count("beta", 1, start, 0),
                 count("beta", 1, start, 1));
 
-        List<WordCount> counts = awaitSize(() -> counts(output), expected.size());
+        List<WordCount> counts = Await.atLeast(expected.size(), () -> counts(output));
         assertThat(counts).containsExactlyInAnyOrderElementsOf(expected);
 
         byte[] epoch = utf8("from 1970");
         byte[] dayOld = utf8("from yesterday");
         kafka.produceBytes(topic, 0, 0L, List.of(epoch));
         kafka.produceBytes(topic, 0, start.minus(Duration.ofDays(1)).toEpochMilli(), List.of(dayOld));
-        List<String> deadLetters = awaitSize(() -> kafka.readCommittedValues(topic + ".dlq"), 2);
+        List<String> deadLetters = Await.atLeast(2, () -> kafka.readCommittedValues(topic + ".dlq"));
         JobID id = jobs.latest(WordCountJob.SPEC.name());
         jobs.cancel(id);
         job.join();
@@ -111,19 +110,5 @@ class WordCountIdlePartitionsIT {
             }
         }
         return counts;
-    }
-
-    /** What {@code read} returns once it holds at least {@code size} elements, read again as the job writes. */
-    private static <T> List<T> awaitSize(Supplier<List<T>> read, int size) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        List<T> current = read.get();
-        while (current.size() < size) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("still " + current + " after " + PATIENCE + ", expected " + size);
-            }
-            Thread.sleep(100);
-            current = read.get();
-        }
-        return current;
     }
 }
