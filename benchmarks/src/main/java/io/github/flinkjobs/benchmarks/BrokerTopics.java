@@ -1,5 +1,6 @@
 package io.github.flinkjobs.benchmarks;
 
+import io.github.flinkjobs.testing.TestKafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ final class BrokerTopics implements AutoCloseable {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + COUNT_LIMIT.toNanos();
             long count = 0;
-            while (!reached(consumer, end)) {
+            while (!TestKafka.reached(consumer, end)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("could not read topic " + topic + " within " + COUNT_LIMIT);
                 }
@@ -76,16 +77,6 @@ final class BrokerTopics implements AutoCloseable {
             }
             return count;
         }
-    }
-
-    /** Whether the consumer's position has reached {@code end} on every partition. */
-    static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
-            if (consumer.position(partition.getKey()) < partition.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.github.flinkjobs.core.config.CommonOptions;
 import io.github.flinkjobs.core.config.JobConfig;
 import io.github.flinkjobs.core.config.JobSpec;
 import io.github.flinkjobs.core.kafka.KafkaConnectors;
+import io.github.flinkjobs.testing.TestKafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class RawCopy implements Variant {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (!BrokerTopics.reached(consumer, end)) {
+            while (!TestKafka.reached(consumer, end)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     producer.send(new ProducerRecord<>(output, null, record.timestamp(), record.key(),
                             record.value()));

@@ -8,13 +8,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -243,10 +243,10 @@ public final class TestKafka implements AutoCloseable {
                 .collect(Collectors.toList());
     }
 
-    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
-        Set<TopicPartition> partitions = end.keySet();
-        for (TopicPartition partition : partitions) {
-            if (consumer.position(partition) < end.get(partition)) {
+    /** Whether the consumer's position has reached {@code end} on every partition of it. */
+    public static boolean reached(Consumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
+            if (consumer.position(partition.getKey()) < partition.getValue()) {
                 return false;
             }
         }

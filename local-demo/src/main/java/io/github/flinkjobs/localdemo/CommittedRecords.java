@@ -1,5 +1,6 @@
 package io.github.flinkjobs.localdemo;
 
+import io.github.flinkjobs.testing.TestKafka;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -63,7 +64,7 @@ final class CommittedRecords implements AutoCloseable {
     boolean read(Duration atMost) {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         long deadline = System.nanoTime() + atMost.toNanos();
-        while (!reached(end)) {
+        while (!TestKafka.reached(consumer, end)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
@@ -105,15 +106,6 @@ final class CommittedRecords implements AutoCloseable {
     /** For each partition with records, the offset just after the last record read: where a reader of all is. */
     Map<TopicPartition, Long> nextOffsets() {
         return Map.copyOf(nextOffsets);
-    }
-
-    private boolean reached(Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
-            if (consumer.position(partition.getKey()) < partition.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override
