@@ -29,7 +29,8 @@ final class FastInstants {
 
     /**
      * The instant of {@code yyyy-MM-ddTHH:mm:ss}, an optional fraction of 1 to 9 digits, then {@code Z} or
-     * {@code ±HH:MM}; {@code null} when the text has another shape or is not a valid time.
+     * {@code ±HH:MM}; {@code null} when the text has another shape, is not a valid time, or is outside the years 0000
+     * to 9999 in UTC (such as {@code 9999-12-31T23:59:59-01:00}).
      */
     static Instant parse(String text) {
         int length = text.length();
@@ -74,7 +75,8 @@ final class FastInstants {
             return null;
         }
         long epochSecond = epochDay * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second - offsetSeconds;
-        return Instant.ofEpochSecond(epochSecond, nanos);
+        Instant instant = Instant.ofEpochSecond(epochSecond, nanos);
+        return isWithinFourDigitYears(instant) ? instant : null;
     }
 
     /** The offset {@code Z} or {@code ±HH:MM} ending the text at {@code position}, or {@link Integer#MIN_VALUE}. */
