@@ -231,13 +231,19 @@ public final class Benchmarks {
         Variant.PreparedRun run = variant.prepare(workload, runName);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long cpuBefore = os.getProcessCpuTime();
-        long wallBefore = System.nanoTime();
-        withinLimit(run.execute(), variant.key() + " (" + runName + ")");
-        double wall = (System.nanoTime() - wallBefore) / 1e9;
-        double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e9;
-        long output = run.countOutput().count();
-        run.cleanUp().run();
+        double wall;
+        double cpu;
+        long output;
+        try {
+            long cpuBefore = os.getProcessCpuTime();
+            long wallBefore = System.nanoTime();
+            withinLimit(run.execute(), variant.key() + " (" + runName + ")");
+            wall = (System.nanoTime() - wallBefore) / 1e9;
+            cpu = (os.getProcessCpuTime() - cpuBefore) / 1e9;
+            output = run.countOutput().count();
+        } finally {
+            run.cleanUp().run();
+        }
         if (output != run.expectedOutput()) {
             throw new IllegalStateException(variant.key() + " (" + runName + ") wrote " + output + " records, expected "
                     + run.expectedOutput());

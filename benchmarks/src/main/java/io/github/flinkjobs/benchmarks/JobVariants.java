@@ -2,6 +2,7 @@ package io.github.flinkjobs.benchmarks;
 
 import io.github.flinkjobs.core.json.JsonCodec;
 import io.github.flinkjobs.flightimporter.FlightImporterJob;
+import io.github.flinkjobs.testing.PartFiles;
 import io.github.flinkjobs.usagestats.UsageStatsJob;
 import io.github.flinkjobs.wordcount.WordCount;
 import io.github.flinkjobs.wordcount.WordCountJob;
@@ -112,14 +113,8 @@ final class JobVariants {
     /** The sum of the counts in the finished part files below {@code directory}. */
     static long countedWords(Path directory) throws IOException {
         long words = 0;
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.filter(Files::isRegularFile)
-                    .filter(file -> !file.getFileName().toString().startsWith("."))
-                    .toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    words += WORD_COUNT_JSON.read(line).count();
-                }
-            }
+        for (String line : PartFiles.lines(directory)) {
+            words += WORD_COUNT_JSON.read(line).count();
         }
         return words;
     }

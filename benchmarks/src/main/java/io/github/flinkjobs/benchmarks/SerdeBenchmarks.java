@@ -10,7 +10,7 @@ import io.github.flinkjobs.core.model.SunsetAirFlightData;
 import io.github.flinkjobs.core.model.UserStatistics;
 import io.github.flinkjobs.flightimporter.AirlineFeed;
 import io.github.flinkjobs.flightimporter.GeneratedFlights;
-import io.github.flinkjobs.usagestats.UsageStatsParsing;
+import io.github.flinkjobs.usagestats.UsageStatsJob;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -87,7 +87,7 @@ public class SerdeBenchmarks {
 
     @Benchmark
     public FlightData flightDataParse() throws BadRecordException {
-        return UsageStatsParsing.parseFlight(flightRecord);
+        return UsageStatsJob.parseFlight(flightRecord);
     }
 
     @Benchmark

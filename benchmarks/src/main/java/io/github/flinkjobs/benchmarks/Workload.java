@@ -13,6 +13,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -98,6 +100,12 @@ record Workload(String prefix, long bookings, long arriving, long flights, long 
         long arriving = 0;
         long words = 0;
         Set<String> userWindows = new HashSet<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Callback keepFirstFailure = (metadata, exception) -> {
+            if (exception != null) {
+                failure.compareAndSet(null, exception);
+            }
+        };
         try (KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
             for (int i = 0; i < records; i++) {
                 int partition = i % PARTITIONS;
@@ -107,12 +115,12 @@ record Workload(String prefix, long bookings, long arriving, long flights, long 
                     SkyOneAirlinesFlightData skyOne = generated.skyOne(i / 2);
                     booking = skyOne.toFlightData();
                     producer.send(new ProducerRecord<>(topics.skyOneTopic(), feedPartition, null,
-                            skyOneJson.write(skyOne)));
+                            skyOneJson.write(skyOne)), keepFirstFailure);
                 } else {
                     SunsetAirFlightData sunset = generated.sunset(i / 2);
                     booking = sunset.toFlightData();
                     producer.send(new ProducerRecord<>(topics.sunsetTopic(), feedPartition, null,
-                            sunsetJson.write(sunset)));
+                            sunsetJson.write(sunset)), keepFirstFailure);
                 }
                 if (booking.arrivalTime().isAfter(NOW)) {
                     arriving++;
@@ -121,13 +129,17 @@ record Workload(String prefix, long bookings, long arriving, long flights, long 
                 userWindows.add(booking.emailAddress() + " " + Math.floorDiv(timestamp,
                         STATISTICS_WINDOW.toMillis()));
                 producer.send(new ProducerRecord<>(topics.flightsTopic(), partition, timestamp,
-                        booking.emailAddress().getBytes(StandardCharsets.UTF_8), flightJson.write(booking)));
+                        booking.emailAddress().getBytes(StandardCharsets.UTF_8), flightJson.write(booking)),
+                        keepFirstFailure);
                 String line = sentences.next();
                 words += Tokenizer.words(line).size();
                 producer.send(new ProducerRecord<>(topics.linesTopic(), partition, timestamp, null,
-                        line.getBytes(StandardCharsets.UTF_8)));
+                        line.getBytes(StandardCharsets.UTF_8)), keepFirstFailure);
             }
             producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("could not preload the benchmark's input", failure.get());
         }
         return new Workload(prefix, records, arriving, records, userWindows.size(), records, words);
     }

@@ -118,8 +118,8 @@ public final class FlightImporterJob {
 
     /**
      * Parses each feed's raw records into flights (bad records become that feed's dead letters) and keeps the flights
-     * that arrive after {@code clock.instant()}. The feeds stay apart up to their sinks, so each runs as one chain of
-     * operators: a flight is never serialized between its source and its sink.
+     * that arrive after {@code clock.instant()}. The feeds stay apart up to their sinks, so with Kafka output (a sink
+     * per feed) each runs as one chain of operators and a flight is never serialized between its source and its sink.
      */
     public static ImportedFlights defineWorkflow(Map<AirlineFeed, DataStream<RawRecord>> feeds, Clock clock) {
         if (feeds.isEmpty()) {

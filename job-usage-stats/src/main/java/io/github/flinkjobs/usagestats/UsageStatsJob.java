@@ -232,7 +232,7 @@ public final class UsageStatsJob {
      *
      * @throws BadRecordException the reasons of {@link JsonRecordParser} and of {@link FlightChecks}
      */
-    static FlightData parseFlight(RawRecord record) throws BadRecordException {
+    public static FlightData parseFlight(RawRecord record) throws BadRecordException {
         return FlightChecks.check(FLIGHT_JSON.parse(record), "emailAddress");
     }
 

@@ -22,8 +22,15 @@ import org.apache.kafka.common.TopicPartition;
 public final class ThrottledConsumption
         implements ConsumerInterceptor<byte[], byte[]>, ProducerInterceptor<byte[], byte[]> {
 
-    /** The job arguments that install it. */
-    static final String[] OPTION = {"--kafka.interceptor.classes", ThrottledConsumption.class.getName()};
+    /** The most records a consumer's poll returns under this interceptor. */
+    static final int RECORDS_PER_POLL = 10;
+
+    /**
+     * The job arguments that install it, with polls of at most {@value #RECORDS_PER_POLL} records, so that holding and
+     * pacing (which act on a poll's batch) are fine-grained rather than a batch of 500 at once.
+     */
+    static final String[] OPTION = {"--kafka.interceptor.classes", ThrottledConsumption.class.getName(),
+        "--kafka.max.poll.records", Integer.toString(RECORDS_PER_POLL)};
 
     private static volatile long holdAfter = Long.MAX_VALUE;
     private static volatile long pauseMillisPerRecord;
