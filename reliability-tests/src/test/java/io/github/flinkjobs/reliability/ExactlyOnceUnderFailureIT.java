@@ -42,7 +42,7 @@ class ExactlyOnceUnderFailureIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = TestCluster.start(2, 1);
+        cluster = TestCluster.startDetectingLostTaskManagersFast(2, 1);
     }
 
     @AfterAll
@@ -51,8 +51,9 @@ class ExactlyOnceUnderFailureIT {
     }
 
     @AfterEach
-    void releaseInput() {
+    void releaseInput() throws Exception {
         ThrottledConsumption.release();
+        cluster.cancelUnfinishedJobs();
     }
 
     @Test
@@ -150,11 +151,11 @@ class ExactlyOnceUnderFailureIT {
         String bootstrapServers = TestKafka.get().bootstrapServers();
         ThrottledConsumption.holdAfter(heldAfter);
         TestCluster.RunningJob job = cluster.submit(main, args);
-        TestCluster.await("committed output", () -> cluster.completedCheckpoints(job) > 0
+        cluster.await(job, "committed output", () -> cluster.completedCheckpoints(job) > 0
                 && TopicOffsets.of(bootstrapServers, output, FlightFeeds.PARTITIONS).anyCommitted());
         ThrottledConsumption.pace(3);
         TopicOffsets[] atCrash = new TopicOffsets[1];
-        TestCluster.await("a transaction holding records", () -> {
+        cluster.await(job, "a transaction holding records", () -> {
             atCrash[0] = TopicOffsets.of(bootstrapServers, output, FlightFeeds.PARTITIONS);
             return atCrash[0].transactionOpen();
         });

@@ -48,7 +48,8 @@ class SavepointRescaleIT {
     }
 
     @AfterEach
-    void startAfresh() {
+    void startAfresh() throws Exception {
+        cluster.cancelUnfinishedJobs();
         cluster.restoreFrom(null);
     }
 
@@ -69,7 +70,7 @@ class SavepointRescaleIT {
                     flights, "--group-id", group, "--now", feeds.now().toString(), "--parallelism",
                     Integer.toString(PARALLELISMS[part]), "--checkpoint-interval", "300ms"));
             int expected = 2 * PART_ENDS[part];
-            TestCluster.await("the flights of " + expected + " bookings",
+            cluster.await(job, "the flights of " + expected + " bookings",
                     () -> kafka.readCommitted(flights).size() >= expected);
             cluster.restoreFrom(cluster.stopWithSavepoint(job, temporary, false));
             from = PART_ENDS[part];
@@ -95,7 +96,7 @@ class SavepointRescaleIT {
             TestCluster.RunningJob job = cluster.submit(UsageStatsJob::main, UsageStatsArguments.of(kafka, flights,
                     statistics, database, group, temporary, "--parallelism", Integer.toString(PARALLELISMS[part])));
             long partSize = PART_ENDS[part] - from;
-            TestCluster.await("the job to read " + partSize + " flights", () -> cluster.recordsRead(job) >= partSize);
+            cluster.await(job, "the job to read " + partSize + " flights", () -> cluster.recordsRead(job) >= partSize);
             assertThat(cluster.recordsRead(job)).as("flights read in run %d", part + 1).isEqualTo(partSize);
             boolean last = part == PART_ENDS.length - 1;
             cluster.restoreFrom(cluster.stopWithSavepoint(job, temporary, last));

@@ -8,14 +8,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -23,9 +27,13 @@ import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
+import org.apache.flink.runtime.checkpoint.FailedCheckpointStats;
 import org.apache.flink.runtime.client.JobStatusMessage;
+import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
+import org.apache.flink.runtime.executiongraph.ErrorInfo;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
@@ -37,8 +45,12 @@ import org.apache.flink.streaming.util.TestStreamEnvironment;
  */
 final class TestCluster implements AutoCloseable {
 
-    /** Longest wait for anything a job does in these small tests. */
-    static final Duration LIMIT = Duration.ofSeconds(60);
+    /**
+     * Longest wait for anything a job does in these small tests: ample, so that a job that recovers from a stall
+     * (a Kafka client call blocks for up to {@code max.block.ms}, 60 s, before it fails and the job restarts) still
+     * passes on a busy machine, and a job that never gets there fails with its state in the message.
+     */
+    static final Duration LIMIT = Duration.ofSeconds(120);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,10 +81,23 @@ final class TestCluster implements AutoCloseable {
 
     /** Starts a cluster of {@code taskManagers} TaskManagers with {@code slots} slots each. */
     static TestCluster start(int taskManagers, int slots) throws Exception {
+        return start(taskManagers, slots, new Configuration());
+    }
+
+    /**
+     * Starts a cluster like {@link #start(int, int)} whose JobManager notices a lost TaskManager within 5 seconds
+     * rather than the default 50, for tests that {@linkplain #replaceTaskManager kill TaskManagers}. Only for those:
+     * on a busy machine a heartbeat can be late by seconds, and then a healthy job would fail over.
+     */
+    static TestCluster startDetectingLostTaskManagersFast(int taskManagers, int slots) throws Exception {
         Configuration configuration = new Configuration();
-        configuration.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(100));
         configuration.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
         configuration.set(HeartbeatManagerOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(5));
+        return start(taskManagers, slots, configuration);
+    }
+
+    private static TestCluster start(int taskManagers, int slots, Configuration configuration) throws Exception {
+        configuration.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(100));
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(configuration)
                 .setNumTaskManagers(taskManagers)
@@ -120,11 +145,17 @@ final class TestCluster implements AutoCloseable {
             job.main().get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new AssertionError("the job failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError("waited " + LIMIT + " for the job to end; the job: " + describe(job), e);
         }
     }
 
-    /** Stops the job with a savepoint (draining it first with {@code drain}) and waits for its end; the savepoint. */
+    /**
+     * Stops the job with a savepoint (draining it first with {@code drain}) and waits for its end; the savepoint. As
+     * {@code flink stop}, it needs every task running, so it first waits for tasks still restoring their state.
+     */
     String stopWithSavepoint(RunningJob job, Path directory, boolean drain) throws Exception {
+        await(job, "all of its tasks running", () -> allTasksRunning(job));
         String savepoint = cluster.stopWithSavepoint(job.id(), directory.toUri().toString(), drain,
                 SavepointFormatType.CANONICAL).get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         try {
@@ -132,8 +163,88 @@ final class TestCluster implements AutoCloseable {
         } catch (ExecutionException e) {
             // a job stopped with a savepoint may end its main with an exception; its status tells
         }
-        await("the stopped job to finish", () -> cluster.getJobStatus(job.id()).get() == JobStatus.FINISHED);
+        await(job, "the stopped job to finish", () -> cluster.getJobStatus(job.id()).get() == JobStatus.FINISHED);
         return savepoint;
+    }
+
+    /** Cancels every job of the cluster that has not ended, so that a failed test leaves no job taking slots. */
+    void cancelUnfinishedJobs() throws Exception {
+        for (JobStatusMessage job : cluster.listJobs().get()) {
+            if (!job.getJobState().isTerminalState()) {
+                cluster.cancelJob(job.getJobId()).get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /**
+     * Waits until {@code condition} holds, like {@link #await(String, Condition)}; when it never does, the failure
+     * says what became of the job: its status, its tasks' states, its checkpoints and its last failure.
+     */
+    void await(RunningJob job, String what, Condition condition) throws Exception {
+        try {
+            await(what, condition);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the job: " + describe(job), e);
+        }
+    }
+
+    /** A failure and its causes, each as its class and message, on one line. */
+    private static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            text.append(text.isEmpty() ? "" : " <- caused by ").append(cause);
+        }
+        return text.toString();
+    }
+
+    private boolean allTasksRunning(RunningJob job) throws Exception {
+        for (AccessExecutionVertex vertex : cluster.getExecutionGraph(job.id()).get().getAllExecutionVertices()) {
+            if (vertex.getExecutionState() != ExecutionState.RUNNING) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The job's status, how many of its tasks are in each state (naming those not running), how often they were
+     * restarted, its checkpoint counts and its last failure, on one line.
+     */
+    String describe(RunningJob job) {
+        try {
+            AccessExecutionGraph graph = cluster.getExecutionGraph(job.id()).get();
+            Map<ExecutionState, Integer> states = new TreeMap<>();
+            List<String> notRunning = new ArrayList<>();
+            int attempts = 0;
+            for (AccessExecutionVertex vertex : graph.getAllExecutionVertices()) {
+                states.merge(vertex.getExecutionState(), 1, Integer::sum);
+                if (vertex.getExecutionState() != ExecutionState.RUNNING) {
+                    notRunning.add(vertex.getTaskNameWithSubtaskIndex() + " " + vertex.getExecutionState());
+                }
+                attempts = Math.max(attempts, vertex.getCurrentExecutionAttempt().getAttemptNumber());
+            }
+            StringBuilder text = new StringBuilder(graph.getState().toString()).append(", tasks ").append(states)
+                    .append(", restarted ").append(attempts).append(" times");
+            if (!notRunning.isEmpty()) {
+                text.append(", not running: ").append(notRunning);
+            }
+            CheckpointStatsSnapshot checkpoints = graph.getCheckpointStatsSnapshot();
+            if (checkpoints != null) {
+                text.append(", checkpoints completed ").append(checkpoints.getCounts().getNumberOfCompletedCheckpoints())
+                        .append(" failed ").append(checkpoints.getCounts().getNumberOfFailedCheckpoints());
+                FailedCheckpointStats failed = checkpoints.getHistory().getLatestFailedCheckpoint();
+                if (failed != null) {
+                    text.append(" (last failure: ").append(failed.getFailureMessage()).append(')');
+                }
+            }
+            ErrorInfo failure = graph.getFailureInfo();
+            if (failure != null) {
+                text.append(", last failure: ").append(causes(failure.getException()));
+            }
+            return text.toString();
+        } catch (Exception e) {
+            return "not described (" + e + ")";
+        }
     }
 
     /** Checkpoints the job has completed so far. */
@@ -175,14 +286,14 @@ final class TestCluster implements AutoCloseable {
         cluster.startTaskManager();
     }
 
-    /** Waits until {@code condition} holds, checking every 10 ms, failing after {@link #LIMIT}. */
+    /** Waits until {@code condition} holds, checking every 50 ms, failing after {@link #LIMIT}. */
     static void await(String what, Condition condition) throws Exception {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (!condition.holds()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("waited " + LIMIT + " for " + what);
             }
-            Thread.sleep(10);
+            Thread.sleep(50);
         }
     }
 
