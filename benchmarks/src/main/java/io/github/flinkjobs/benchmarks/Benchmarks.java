@@ -1,6 +1,6 @@
 package io.github.flinkjobs.benchmarks;
 
-import static io.github.flinkjobs.core.config.CommonOptions.CHECKPOINT_INTERVAL;
+import static io.github.flinkjobs.core.config.CommonOptions.CHECKPOINT_INTERVAL_ON;
 
 import io.github.flinkjobs.benchmarks.Results.Run;
 import io.github.flinkjobs.benchmarks.Results.SerdeResult;
@@ -91,7 +91,7 @@ public final class Benchmarks {
             "Measures the jobs against a raw Kafka copy on a preloaded in-JVM broker, plus JSON serde"
                     + " micro-benchmarks, and writes the results as JSON, Markdown and SVG.",
             List.of(RECORDS, WARMUP_RECORDS, ROUNDS, VARIANTS, RESULTS_DIR, SAVE_AS_BEFORE, REPORT_ONLY, QUICK,
-                    CHECKPOINT_INTERVAL.describedAs("checkpoint interval of the jobs (their default)")));
+                    CHECKPOINT_INTERVAL_ON.describedAs("checkpoint interval of the jobs (their default)")));
 
     static final int QUICK_RECORDS = 4000;
 
@@ -130,7 +130,7 @@ public final class Benchmarks {
         int records = quick ? QUICK_RECORDS : config.get(RECORDS);
         long warmupRecords = quick ? 0 : config.get(WARMUP_RECORDS);
         int rounds = quick ? 1 : config.get(ROUNDS);
-        Duration checkpointInterval = quick ? QUICK_CHECKPOINT_INTERVAL : config.get(CHECKPOINT_INTERVAL);
+        Duration checkpointInterval = quick ? QUICK_CHECKPOINT_INTERVAL : config.get(CHECKPOINT_INTERVAL_ON);
         if (warmupRecords < 0) {
             throw new ConfigException("--warmup-records " + warmupRecords + ": expected 0 or more");
         }

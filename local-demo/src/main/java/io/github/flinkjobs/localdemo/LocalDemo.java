@@ -1,6 +1,6 @@
 package io.github.flinkjobs.localdemo;
 
-import static io.github.flinkjobs.core.config.CommonOptions.CHECKPOINT_INTERVAL;
+import static io.github.flinkjobs.core.config.CommonOptions.CHECKPOINT_INTERVAL_ON;
 import static io.github.flinkjobs.core.config.CommonOptions.PARALLELISM;
 
 import io.github.flinkjobs.core.config.ConfigException;
@@ -96,7 +96,7 @@ public final class LocalDemo implements AutoCloseable {
                     + " mini-cluster, on an in-JVM Kafka broker and an embedded PostgreSQL, with progress and a"
                     + " summary.",
             List.of(RECORDS, DURATION, WEB_PORT, KEEP_RUNNING,
-                    CHECKPOINT_INTERVAL.describedAs("interval between the checkpoints of every job (they commit their"
+                    CHECKPOINT_INTERVAL_ON.describedAs("interval between the checkpoints of every job (they commit their"
                             + " output on checkpoints)").withDefault("2s"),
                     PARALLELISM.describedAs("parallelism of every job").withDefault("2")));
 
@@ -356,7 +356,7 @@ public final class LocalDemo implements AutoCloseable {
 
     private RunningJob submit(String name, DemoCluster.JobMainMethod main, List<String> arguments) throws Exception {
         List<String> all = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrapServers(),
-                "--checkpoint-interval", millis(config.get(CHECKPOINT_INTERVAL)),
+                "--checkpoint-interval", millis(config.get(CHECKPOINT_INTERVAL_ON)),
                 "--parallelism", Integer.toString(config.get(PARALLELISM))));
         config.kafkaProperties().forEach((key, value) -> all.addAll(List.of("--kafka." + key, value.toString())));
         all.addAll(arguments);
@@ -381,7 +381,7 @@ public final class LocalDemo implements AutoCloseable {
     private List<String> usageStatsArguments() throws IOException {
         Path password = workDirectory.resolve("jdbc-password");
         Files.writeString(password, database.password());
-        Duration checkpoints = config.get(CHECKPOINT_INTERVAL);
+        Duration checkpoints = config.get(CHECKPOINT_INTERVAL_ON);
         return List.of("--input-topic", DemoTopics.FLIGHTS, "--output-topic", DemoTopics.STATISTICS,
                 "--group-id", USAGE_STATS_GROUP, "--window", millis(WINDOW),
                 "--out-of-orderness", millis(checkpoints.multipliedBy(3)), "--idleness", "1h",

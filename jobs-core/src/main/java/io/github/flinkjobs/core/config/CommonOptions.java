@@ -52,6 +52,20 @@ public final class CommonOptions {
                             + " which exactly-once Kafka sinks refuse")
             .withDefault("10s");
 
+    /**
+     * {@link #CHECKPOINT_INTERVAL} without {@code off}, for the tools that run the exactly-once jobs together (the
+     * local demo, the benchmarks): the jobs would refuse it one by one.
+     */
+    public static final Option<Duration> CHECKPOINT_INTERVAL_ON = CHECKPOINT_INTERVAL.checked(
+            "a positive duration with a unit such as 500ms, 5s, 1min (not off: the jobs commit their output on"
+                    + " checkpoints)",
+            interval -> {
+                if (interval.isZero()) {
+                    throw new IllegalArgumentException("off");
+                }
+                return interval;
+            });
+
     public static final Option<Integer> PARALLELISM = Option.positiveInt("parallelism", "parallelism of the job")
             .withDefaultDescribedAs("the cluster's default");
 

@@ -89,6 +89,13 @@ class JobConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("invalid value '10' for --checkpoint-interval: expected a positive duration with a unit"
                         + " such as 500ms, 5s, 1min, or off");
+        JobSpec tool = new JobSpec("tool", "Runs the jobs.", List.of(CommonOptions.CHECKPOINT_INTERVAL_ON));
+        assertThat(JobConfig.parse(tool, new String[] {"--checkpoint-interval", "2s"}, Map.of())
+                .get(CommonOptions.CHECKPOINT_INTERVAL_ON)).isEqualTo(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> JobConfig.parse(tool, new String[] {"--checkpoint-interval", "off"}, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("invalid value 'off' for --checkpoint-interval: expected a positive duration with a unit"
+                        + " such as 500ms, 5s, 1min (not off: the jobs commit their output on checkpoints)");
         assertThatThrownBy(() -> parse("--delivery-guarantee", "twice"))
                 .hasMessage("invalid value 'twice' for --delivery-guarantee: expected one of exactly-once, at-least-once,"
                         + " none");
