@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinkjobs.core.config.JobMain;
 import io.github.flinkjobs.core.model.UserStatistics;
-import io.github.flinkjobs.testing.Await;
+import io.github.flinkjobs.testing.BackgroundJob;
 import io.github.flinkjobs.testing.ClusterJobs;
 import io.github.flinkjobs.testing.FlinkTestCluster;
 import io.github.flinkjobs.testing.TestDatabase;
@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.FutureTask;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.test.junit5.InjectClusterClient;
@@ -62,15 +61,14 @@ class UsageStatsIdlePartitionsIT {
                 message(flight(BOB, departure, Duration.ofMinutes(45), "B2"), t0.plusMillis(2_300)),
                 message(flight(ANA, departure, Duration.ofMinutes(10), "A3"), t0.plusMillis(2_500)),
                 message(flight(CARLA, departure, Duration.ofHours(4), "C1"), t0.plusMillis(5_000))));
-        Thread job = new Thread(new FutureTask<>(() -> JobMain.execute(UsageStatsJob.SPEC, new String[] {
-                "--bootstrap-servers", kafka.bootstrapServers(), "--input-topic", input, "--output-topic", output,
-                "--group-id", TestServices.randomName("group"),
+        String[] arguments = {"--bootstrap-servers", kafka.bootstrapServers(), "--input-topic", input,
+                "--output-topic", output, "--group-id", TestServices.randomName("group"),
                 "--jdbc-url", withBatchRewrite(database.jdbcUrl()), "--jdbc-user", database.user(),
                 "--window", "1s", "--out-of-orderness", "100ms", "--idleness", "500ms",
-                "--checkpoint-interval", "300ms"}, Map.of("JDBC_PASSWORD", database.password()),
-                UsageStatsJob::run, System.out, System.err)),
-                "usage-stats-unbounded");
-        job.start();
+                "--checkpoint-interval", "300ms"};
+        BackgroundJob job = BackgroundJob.start("usage-stats-unbounded",
+                () -> JobMain.execute(UsageStatsJob.SPEC, arguments, Map.of("JDBC_PASSWORD", database.password()),
+                        UsageStatsJob::run, System.out, System.err));
         ClusterJobs jobs = new ClusterJobs(client);
         Map<String, List<UserStatistics>> expected = Map.of(
                 ANA, List.of(
@@ -81,7 +79,7 @@ class UsageStatsIdlePartitionsIT {
                         statistics(BOB, Duration.ofMinutes(30), 1, t0.plusSeconds(1)),
                         statistics(BOB, Duration.parse("PT1H15M"), 2, t0.plusSeconds(3))));
 
-        Await.atLeast(5, () -> kafka.readCommitted(output));
+        job.awaitAtLeast(5, () -> kafka.readCommitted(output));
         assertThat(statisticsByUser(kafka, output)).as("the windows up to 3s fired, the one of 5s is open")
                 .containsExactlyInAnyOrderEntriesOf(expected);
         assertThat(rows(database)).as("flushed by the checkpoint that committed the Kafka records").containsExactly(
@@ -89,7 +87,7 @@ class UsageStatsIdlePartitionsIT {
                 row(BOB, Duration.parse("PT1H15M"), 2, t0.plusSeconds(3)));
         JobID id = jobs.latest(UsageStatsJob.SPEC.name());
         jobs.cancel(id);
-        job.join();
+        job.awaitCancelled();
 
         assertThat(statisticsByUser(kafka, output)).containsExactlyInAnyOrderEntriesOf(expected);
         assertThat(jobs.failures(id)).as("failures").isZero();

@@ -8,7 +8,7 @@ import io.github.flinkjobs.core.config.JobMain;
 import io.github.flinkjobs.core.deadletter.DeadLetter;
 import io.github.flinkjobs.core.deadletter.LateRecords;
 import io.github.flinkjobs.core.json.JsonCodec;
-import io.github.flinkjobs.testing.Await;
+import io.github.flinkjobs.testing.BackgroundJob;
 import io.github.flinkjobs.testing.ClusterJobs;
 import io.github.flinkjobs.testing.FlinkTestCluster;
 import io.github.flinkjobs.testing.HostileRecords;
@@ -25,7 +25,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.FutureTask;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.test.junit5.InjectClusterClient;
@@ -59,28 +58,28 @@ class WordCountIdlePartitionsIT {
         kafka.produce(topic, 0, List.of(line("alpha beta", start, 100), line("Alpha", start, 200),
                 line("beta", start, 1_100), line("gamma", start, 5_000)));
         Path output = temp.resolve("counts");
-        Thread job = new Thread(new FutureTask<>(() -> JobMain.execute(WordCountJob.SPEC, new String[] {
-                "--bootstrap-servers", kafka.bootstrapServers(), "--topic", topic,
+        String[] arguments = {"--bootstrap-servers", kafka.bootstrapServers(), "--topic", topic,
                 "--group-id", TestServices.randomName("group"), "--output", output.toString(),
                 "--window", "1s", "--out-of-orderness", "100ms", "--idleness", "500ms",
-                "--checkpoint-interval", "300ms"}, Map.of(), WordCountJob::run, System.out, System.err)),
-                "word-count-unbounded");
-        job.start();
+                "--checkpoint-interval", "300ms"};
+        BackgroundJob job = BackgroundJob.start("word-count-unbounded",
+                () -> JobMain.execute(WordCountJob.SPEC, arguments, Map.of(), WordCountJob::run, System.out,
+                        System.err));
         ClusterJobs jobs = new ClusterJobs(client);
         List<WordCount> expected = List.of(count("alpha", 2, start, 0), count("beta", 1, start, 0),
                 count("beta", 1, start, 1));
 
-        List<WordCount> counts = Await.atLeast(expected.size(), () -> counts(output));
+        List<WordCount> counts = job.awaitAtLeast(expected.size(), () -> counts(output));
         assertThat(counts).containsExactlyInAnyOrderElementsOf(expected);
 
         byte[] epoch = utf8("from 1970");
         byte[] dayOld = utf8("from yesterday");
         kafka.produceBytes(topic, 0, 0L, List.of(epoch));
         kafka.produceBytes(topic, 0, start.minus(Duration.ofDays(1)).toEpochMilli(), List.of(dayOld));
-        List<String> deadLetters = Await.atLeast(2, () -> kafka.readCommittedValues(topic + ".dlq"));
+        List<String> deadLetters = job.awaitAtLeast(2, () -> kafka.readCommittedValues(topic + ".dlq"));
         JobID id = jobs.latest(WordCountJob.SPEC.name());
         jobs.cancel(id);
-        job.join();
+        job.awaitCancelled();
 
         assertThat(deadLetters).extracting(HostileRecords::rejected).containsExactlyInAnyOrder(
                 rejected(LateRecords.REASON, epoch, DeadLetter.MAX_RAW_BYTES),
