@@ -1,8 +1,11 @@
 package io.github.flinkjobs.benchmarks;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import io.github.flinkjobs.core.deadletter.BadRecordException;
 import io.github.flinkjobs.core.deadletter.DeadLetter;
 import io.github.flinkjobs.core.deadletter.RawRecord;
+import io.github.flinkjobs.core.json.Json;
 import io.github.flinkjobs.core.json.JsonCodec;
 import io.github.flinkjobs.core.model.FlightData;
 import io.github.flinkjobs.core.model.SkyOneAirlinesFlightData;
@@ -11,6 +14,8 @@ import io.github.flinkjobs.core.model.UserStatistics;
 import io.github.flinkjobs.flightimporter.AirlineFeed;
 import io.github.flinkjobs.flightimporter.GeneratedFlights;
 import io.github.flinkjobs.usagestats.UsageStatsJob;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,6 +33,10 @@ import org.openjdk.jmh.annotations.State;
  * JMH micro-benchmarks of the JSON serde of each record type, through the code the jobs run: the feeds' parsers
  * ({@link AirlineFeed#parser()}, parsing and checking), usage statistics' flight parser, and {@link JsonCodec}
  * writing what the jobs write. The records are the benchmark's generated bookings.
+ *
+ * <p>Two more measure no job code: Jackson's tokenizer alone reading the SkyOne booking, from its text (as the jobs
+ * parse it, after strict UTF-8 decoding) and from its bytes, without binding anything. They are the floor of any parser
+ * built on Jackson, which tells how much faster the jobs' JSON could get without a hand-written parser.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,7 +50,10 @@ public class SerdeBenchmarks {
     private final JsonCodec<UserStatistics> statisticsJson = JsonCodec.of(UserStatistics.class);
     private final JsonCodec<DeadLetter> deadLetterJson = JsonCodec.of(DeadLetter.class);
 
+    private final JsonFactory tokenizer = Json.mapper().getFactory();
+
     private RawRecord skyOne;
+    private String skyOneText;
     private RawRecord sunset;
     private RawRecord flightRecord;
     private FlightData flight;
@@ -56,6 +68,7 @@ public class SerdeBenchmarks {
         SunsetAirFlightData sunsetBooking = generated.sunset(1);
         long now = Instant.now().toEpochMilli();
         skyOne = new RawRecord("skyone", JsonCodec.of(SkyOneAirlinesFlightData.class).write(skyOneBooking), now);
+        skyOneText = new String(skyOne.value(), StandardCharsets.UTF_8);
         sunset = new RawRecord("sunset", JsonCodec.of(SunsetAirFlightData.class).write(sunsetBooking), now);
         flight = skyOneBooking.toFlightData();
         flightRecord = new RawRecord("flightdata", flightJson.write(flight), now);
@@ -67,6 +80,8 @@ public class SerdeBenchmarks {
     private static Map<String, String> names() {
         Map<String, String> names = new LinkedHashMap<>();
         names.put("skyOneParse", "SkyOne parse (feed parser)");
+        names.put("skyOneTokensFromText", "SkyOne: Jackson's tokens alone, from text (no binding)");
+        names.put("skyOneTokensFromBytes", "SkyOne: Jackson's tokens alone, from bytes (no binding)");
         names.put("sunsetParse", "Sunset parse (feed parser)");
         names.put("flightDataParse", "FlightData parse (usage statistics)");
         names.put("flightDataWrite", "FlightData write");
@@ -78,6 +93,28 @@ public class SerdeBenchmarks {
     @Benchmark
     public FlightData skyOneParse() throws BadRecordException {
         return AirlineFeed.SKYONE.parser().parse(skyOne);
+    }
+
+    @Benchmark
+    public int skyOneTokensFromText() throws IOException {
+        try (JsonParser parser = tokenizer.createParser(skyOneText)) {
+            return countTokens(parser);
+        }
+    }
+
+    @Benchmark
+    public int skyOneTokensFromBytes() throws IOException {
+        try (JsonParser parser = tokenizer.createParser(skyOne.value())) {
+            return countTokens(parser);
+        }
+    }
+
+    private static int countTokens(JsonParser parser) throws IOException {
+        int tokens = 0;
+        while (parser.nextToken() != null) {
+            tokens++;
+        }
+        return tokens;
     }
 
     @Benchmark
