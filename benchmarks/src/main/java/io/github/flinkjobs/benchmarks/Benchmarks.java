@@ -10,6 +10,7 @@ import io.github.flinkjobs.core.config.JobConfig;
 import io.github.flinkjobs.core.config.JobMain;
 import io.github.flinkjobs.core.config.JobSpec;
 import io.github.flinkjobs.core.config.Option;
+import io.github.flinkjobs.testing.JobCluster;
 import io.github.flinkjobs.testing.TestKafka;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -30,13 +31,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.JobManagerOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 
@@ -139,7 +133,7 @@ public final class Benchmarks {
         Path work = Files.createTempDirectory("benchmarks");
         try (TestKafka kafka = TestKafka.startInJvm();
                 BrokerTopics broker = new BrokerTopics(kafka.bootstrapServers());
-                MiniClusterContext cluster = MiniClusterContext.start(SLOTS)) {
+                JobCluster cluster = JobCluster.start(JobCluster.onLocalhostOnly(0), 1, SLOTS, 1)) {
             List<Variant> variants = select(variants(broker, checkpointInterval, work), config);
             say("preloading %,d records per input%s", records,
                     warmupRecords > 0 ? String.format(Locale.ROOT, " and %,d for the warm-up", warmupRecords) : "");
@@ -295,38 +289,5 @@ public final class Benchmarks {
     private void say(String format, Object... arguments) {
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         out.printf("[%4ds] %s%n", seconds, String.format(Locale.ROOT, format, arguments));
-    }
-
-    /** A mini-cluster that is the context environment of the jobs' {@code main} while it runs. */
-    static final class MiniClusterContext implements AutoCloseable {
-        private final MiniCluster cluster;
-
-        private MiniClusterContext(MiniCluster cluster) {
-            this.cluster = cluster;
-        }
-
-        /** One TaskManager of {@code slots} slots, its REST API on any free port of localhost. */
-        static MiniClusterContext start(int slots) throws Exception {
-            Configuration configuration = new Configuration();
-            configuration.set(JobManagerOptions.BIND_HOST, "localhost");
-            configuration.set(TaskManagerOptions.BIND_HOST, "localhost");
-            configuration.set(RestOptions.ADDRESS, "localhost");
-            configuration.set(RestOptions.BIND_ADDRESS, "localhost");
-            configuration.set(RestOptions.BIND_PORT, "0");
-            MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                    .setConfiguration(configuration)
-                    .setNumTaskManagers(1)
-                    .setNumSlotsPerTaskManager(slots)
-                    .build());
-            cluster.start();
-            TestStreamEnvironment.setAsContext(cluster, 1);
-            return new MiniClusterContext(cluster);
-        }
-
-        @Override
-        public void close() throws Exception {
-            TestStreamEnvironment.unsetAsContext();
-            cluster.close();
-        }
     }
 }

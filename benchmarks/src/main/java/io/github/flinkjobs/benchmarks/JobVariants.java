@@ -2,6 +2,7 @@ package io.github.flinkjobs.benchmarks;
 
 import io.github.flinkjobs.core.json.JsonCodec;
 import io.github.flinkjobs.flightimporter.FlightImporterJob;
+import io.github.flinkjobs.testing.JobCluster.MainMethod;
 import io.github.flinkjobs.testing.PartFiles;
 import io.github.flinkjobs.usagestats.UsageStatsJob;
 import io.github.flinkjobs.wordcount.WordCount;
@@ -22,12 +23,6 @@ import java.util.stream.Stream;
  * bounded input ends).
  */
 final class JobVariants {
-
-    /** A job's {@code main}. */
-    @FunctionalInterface
-    interface JobMainMethod {
-        void main(String[] args) throws Exception;
-    }
 
     /** Prepares a run of a variant. */
     @FunctionalInterface
@@ -106,7 +101,7 @@ final class JobVariants {
                 "--checkpoint-interval", checkpointInterval.toMillis() + "ms"));
     }
 
-    private static void run(JobMainMethod main, List<String> args) throws Exception {
+    private static void run(MainMethod main, List<String> args) throws Exception {
         main.main(args.toArray(String[]::new));
     }
 

@@ -13,8 +13,10 @@ import io.github.flinkjobs.core.json.JsonCodec;
 import io.github.flinkjobs.core.model.UserStatistics;
 import io.github.flinkjobs.flightimporter.FlightDataGenerator;
 import io.github.flinkjobs.flightimporter.FlightImporterJob;
-import io.github.flinkjobs.localdemo.DemoCluster.RunningJob;
 import io.github.flinkjobs.localdemo.Summary.UserTotals;
+import io.github.flinkjobs.testing.JobCluster;
+import io.github.flinkjobs.testing.JobCluster.MainMethod;
+import io.github.flinkjobs.testing.JobCluster.RunningJob;
 import io.github.flinkjobs.testing.TestDatabase;
 import io.github.flinkjobs.testing.TestKafka;
 import io.github.flinkjobs.testing.TestPostgres;
@@ -24,6 +26,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +43,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.util.ExceptionUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -135,6 +141,9 @@ public final class LocalDemo implements AutoCloseable {
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(3);
     private static final Duration QUICK_READ = Duration.ofMillis(500);
     private static final Duration STEP_LIMIT = Duration.ofMinutes(5);
+
+    /** How often the REST API fetches the metrics it shows (the web UI's default is 10 s). */
+    private static final Duration METRICS_INTERVAL = Duration.ofMillis(500);
     private static final JsonCodec<UserStatistics> STATISTICS_JSON = JsonCodec.of(UserStatistics.class);
     private static final JsonCodec<DeadLetter> DEAD_LETTER_JSON = JsonCodec.of(DeadLetter.class);
 
@@ -145,7 +154,7 @@ public final class LocalDemo implements AutoCloseable {
     private final Map<String, Long> deadLetterReasons = new TreeMap<>();
     private final List<RunningJob> jobs = new ArrayList<>();
     private Path workDirectory;
-    private DemoCluster cluster;
+    private JobCluster cluster;
     private TestKafka kafka;
     private TestPostgres postgres;
     private TestDatabase database;
@@ -234,7 +243,7 @@ public final class LocalDemo implements AutoCloseable {
     void start() throws Exception {
         workDirectory = Files.createTempDirectory("local-demo");
         int parallelism = config.get(PARALLELISM);
-        cluster = DemoCluster.start(JOBS * parallelism, Math.toIntExact(config.get(WEB_PORT)), parallelism);
+        cluster = startCluster(JOBS * parallelism, Math.toIntExact(config.get(WEB_PORT)), parallelism);
         say("Flink mini-cluster: %d task slots, web UI at %s", JOBS * parallelism, cluster.webUi());
         CompletableFuture<TestPostgres> startingPostgres = CompletableFuture.supplyAsync(TestPostgres::startEmbedded);
         try {
@@ -309,7 +318,7 @@ public final class LocalDemo implements AutoCloseable {
         await("the importer to read every booking", List.of(importer, usageStats),
                 () -> hasRead(importer, allBookings, IMPORTER_GROUP, everyBooking), STEP_LIMIT);
         say("flight-importer has read every booking: stopping it with a savepoint, draining");
-        cluster.drain(importer, workDirectory.resolve("savepoints"), STEP_LIMIT);
+        cluster.stopWithSavepoint(importer, workDirectory.resolve("savepoints"), true, STEP_LIMIT);
 
         flights.readAll(STEP_LIMIT);
         Map<TopicPartition, Long> everyFlight = flights.nextOffsets();
@@ -318,7 +327,7 @@ public final class LocalDemo implements AutoCloseable {
         await("usage statistics to read every flight", List.of(usageStats),
                 () -> hasRead(usageStats, allFlights, USAGE_STATS_GROUP, everyFlight), STEP_LIMIT);
         say("usage-stats has read every flight: stopping it with a savepoint, draining, so its last windows fire");
-        cluster.drain(usageStats, workDirectory.resolve("savepoints"), STEP_LIMIT);
+        cluster.stopWithSavepoint(usageStats, workDirectory.resolve("savepoints"), true, STEP_LIMIT);
         say("usage-stats finished");
 
         for (CommittedRecords topics : List.of(bookings, flights, deadLetters, statistics)) {
@@ -354,7 +363,28 @@ public final class LocalDemo implements AutoCloseable {
         return database;
     }
 
-    private RunningJob submit(String name, DemoCluster.JobMainMethod main, List<String> arguments) throws Exception {
+    /**
+     * A cluster of one TaskManager with {@code slots} task slots, listening on localhost only (its REST API accepts
+     * jars to run), its web UI on {@code webPort} (0 for any free port) with metrics fresh every half second, running
+     * jobs at {@code parallelism}.
+     *
+     * @throws ConfigException when the port is taken
+     */
+    private static JobCluster startCluster(int slots, int webPort, int parallelism) throws Exception {
+        Configuration configuration = JobCluster.onLocalhostOnly(webPort);
+        configuration.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, METRICS_INTERVAL);
+        try {
+            return JobCluster.start(configuration, 1, slots, parallelism);
+        } catch (Exception e) {
+            if (ExceptionUtils.findThrowable(e, BindException.class).isPresent()) {
+                throw new ConfigException("cannot serve the Flink web UI on localhost:" + webPort + ", the port is in"
+                        + " use: give another --web-port (0 for any free port)");
+            }
+            throw e;
+        }
+    }
+
+    private RunningJob submit(String name, MainMethod main, List<String> arguments) throws Exception {
         List<String> all = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrapServers(),
                 "--checkpoint-interval", millis(config.get(CHECKPOINT_INTERVAL_ON)),
                 "--parallelism", Integer.toString(config.get(PARALLELISM))));

@@ -3,6 +3,8 @@ package io.github.flinkjobs.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinkjobs.flightimporter.FlightImporterJob;
+import io.github.flinkjobs.testing.JobCluster.MainMethod;
+import io.github.flinkjobs.testing.JobCluster.RunningJob;
 import io.github.flinkjobs.testing.TestDatabase;
 import io.github.flinkjobs.testing.TestKafka;
 import io.github.flinkjobs.testing.TestPostgres;
@@ -146,11 +148,11 @@ class ExactlyOnceUnderFailureIT {
      * paces the input, waits for a transaction holding records, kills a TaskManager, lets the input flow and waits
      * for the job to finish after at least one restart.
      */
-    private Crash runWithCrash(TestCluster.JobMainMethod main, List<String> args, String output, int heldAfter)
+    private Crash runWithCrash(MainMethod main, List<String> args, String output, int heldAfter)
             throws Exception {
         String bootstrapServers = TestKafka.get().bootstrapServers();
         ThrottledConsumption.holdAfter(heldAfter);
-        TestCluster.RunningJob job = cluster.submit(main, args);
+        RunningJob job = cluster.submit(main, args);
         cluster.await(job, "committed output", () -> cluster.completedCheckpoints(job) > 0
                 && TopicOffsets.of(bootstrapServers, output, FlightFeeds.PARTITIONS).anyCommitted());
         ThrottledConsumption.pace(3);

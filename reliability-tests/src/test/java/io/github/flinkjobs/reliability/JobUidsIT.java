@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinkjobs.charcount.CharCountJob;
 import io.github.flinkjobs.flightimporter.FlightImporterJob;
+import io.github.flinkjobs.testing.JobCluster.MainMethod;
 import io.github.flinkjobs.testing.Repository;
 import io.github.flinkjobs.testing.TestDatabase;
 import io.github.flinkjobs.testing.TestKafka;
@@ -48,33 +49,33 @@ class JobUidsIT {
 
     static Stream<Arguments> configurations() {
         return Stream.of(
-                Arguments.of("char count from Kafka", (StreamGraphCapture.JobMainMethod) CharCountJob::main,
+                Arguments.of("char count from Kafka", (MainMethod) CharCountJob::main,
                         List.of("--topic", "text", "--output", "{dir}")),
-                Arguments.of("char count from files", (StreamGraphCapture.JobMainMethod) CharCountJob::main,
+                Arguments.of("char count from files", (MainMethod) CharCountJob::main,
                         List.of("--input", data("messages.txt"), "--output", "{dir}")),
-                Arguments.of("word count from Kafka to PostgreSQL", (StreamGraphCapture.JobMainMethod) WordCountJob::main,
+                Arguments.of("word count from Kafka to PostgreSQL", (MainMethod) WordCountJob::main,
                         List.of("--topic", "words", "{jdbc}")),
-                Arguments.of("word count from Kafka to files", (StreamGraphCapture.JobMainMethod) WordCountJob::main,
+                Arguments.of("word count from Kafka to files", (MainMethod) WordCountJob::main,
                         List.of("--topic", "words", "--output", "{dir}")),
-                Arguments.of("word count from files to stdout", (StreamGraphCapture.JobMainMethod) WordCountJob::main,
+                Arguments.of("word count from files to stdout", (MainMethod) WordCountJob::main,
                         List.of("--input", data("words.txt"))),
-                Arguments.of("word count from files to files", (StreamGraphCapture.JobMainMethod) WordCountJob::main,
+                Arguments.of("word count from files to files", (MainMethod) WordCountJob::main,
                         List.of("--input", data("words.txt"), "--output", "{dir}", "--dlq-output", "{dir}")),
-                Arguments.of("flight importer from Kafka", (StreamGraphCapture.JobMainMethod) FlightImporterJob::main,
+                Arguments.of("flight importer from Kafka", (MainMethod) FlightImporterJob::main,
                         List.of()),
-                Arguments.of("flight importer from files", (StreamGraphCapture.JobMainMethod) FlightImporterJob::main,
+                Arguments.of("flight importer from files", (MainMethod) FlightImporterJob::main,
                         List.of("--skyone-input", data("skyone.jsonl"), "--sunset-input", data("sunset.jsonl"),
                                 "--output", "{dir}", "--dlq-output", "{dir}")),
                 Arguments.of("usage statistics from Kafka to Kafka and PostgreSQL",
-                        (StreamGraphCapture.JobMainMethod) UsageStatsJob::main, List.of("{jdbc}")),
+                        (MainMethod) UsageStatsJob::main, List.of("{jdbc}")),
                 Arguments.of("usage statistics from files to files",
-                        (StreamGraphCapture.JobMainMethod) UsageStatsJob::main,
+                        (MainMethod) UsageStatsJob::main,
                         List.of("--input", data("flightdata.jsonl"), "--output", "{dir}", "--dlq-output", "{dir}")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("configurations")
-    void everyOperatorHasAUidOfItsOwn(String configuration, StreamGraphCapture.JobMainMethod main, List<String> args)
+    void everyOperatorHasAUidOfItsOwn(String configuration, MainMethod main, List<String> args)
             throws Exception {
         StreamGraph graph = StreamGraphCapture.of(main, arguments(args));
         assertThat(graph.getStreamNodes()).as("operators").isNotEmpty();

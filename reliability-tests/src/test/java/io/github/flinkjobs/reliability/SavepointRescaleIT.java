@@ -3,6 +3,7 @@ package io.github.flinkjobs.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinkjobs.flightimporter.FlightImporterJob;
+import io.github.flinkjobs.testing.JobCluster.RunningJob;
 import io.github.flinkjobs.testing.TestDatabase;
 import io.github.flinkjobs.testing.TestKafka;
 import io.github.flinkjobs.testing.TestPostgres;
@@ -65,7 +66,7 @@ class SavepointRescaleIT {
         int from = 0;
         for (int part = 0; part < PART_ENDS.length; part++) {
             feeds.produce(kafka, skyOne, sunset, from, PART_ENDS[part]);
-            TestCluster.RunningJob job = cluster.submit(FlightImporterJob::main, List.of("--bootstrap-servers",
+            RunningJob job = cluster.submit(FlightImporterJob::main, List.of("--bootstrap-servers",
                     kafka.bootstrapServers(), "--skyone-topic", skyOne, "--sunset-topic", sunset, "--output-topic",
                     flights, "--group-id", group, "--now", feeds.now().toString(), "--parallelism",
                     Integer.toString(PARALLELISMS[part]), "--checkpoint-interval", "300ms"));
@@ -93,7 +94,7 @@ class SavepointRescaleIT {
         int from = 0;
         for (int part = 0; part < PART_ENDS.length; part++) {
             feeds.produceFlights(kafka, flights, from, PART_ENDS[part]);
-            TestCluster.RunningJob job = cluster.submit(UsageStatsJob::main, UsageStatsArguments.of(kafka, flights,
+            RunningJob job = cluster.submit(UsageStatsJob::main, UsageStatsArguments.of(kafka, flights,
                     statistics, database, group, temporary, "--parallelism", Integer.toString(PARALLELISMS[part])));
             long partSize = PART_ENDS[part] - from;
             cluster.await(job, "the job to read " + partSize + " flights", () -> cluster.recordsRead(job) >= partSize);

@@ -1,23 +1,18 @@
 package io.github.flinkjobs.reliability;
 
+import io.github.flinkjobs.testing.JobCluster.MainMethod;
+import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
-import java.util.Map;
 
 /**
  * An execution environment that builds a job's stream graph and keeps it instead of running it, so a test can run a
  * job's {@code main} to inspect what it would submit.
  */
 final class StreamGraphCapture extends StreamExecutionEnvironment {
-
-    /** A job's {@code main}. */
-    @FunctionalInterface
-    interface JobMainMethod {
-        void main(String[] args) throws Exception;
-    }
 
     private static StreamGraph captured;
 
@@ -26,7 +21,7 @@ final class StreamGraphCapture extends StreamExecutionEnvironment {
     }
 
     /** The stream graph {@code main} would execute with {@code args}. */
-    static synchronized StreamGraph of(JobMainMethod main, String... args) throws Exception {
+    static synchronized StreamGraph of(MainMethod main, String... args) throws Exception {
         captured = null;
         initializeContextEnvironment(StreamGraphCapture::new);
         try {

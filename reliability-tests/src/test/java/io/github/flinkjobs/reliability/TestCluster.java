@@ -1,47 +1,31 @@
 package io.github.flinkjobs.reliability;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
+import io.github.flinkjobs.testing.JobCluster;
+import io.github.flinkjobs.testing.JobCluster.MainMethod;
+import io.github.flinkjobs.testing.JobCluster.RunningJob;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.MetricOptions;
-import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.checkpoint.FailedCheckpointStats;
-import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.executiongraph.ErrorInfo;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
 
 /**
- * A mini-cluster a test controls beyond what {@code MiniClusterExtension} offers: TaskManagers killed and replaced,
- * jobs stopped with a savepoint and resumed from it. Jobs run through their own {@code main}, in a thread of their
- * own, on this cluster as their execution environment.
+ * A {@link JobCluster} a test controls further: TaskManagers killed and replaced, a job's checkpoints and restarts
+ * counted, and waits that, when they run out, say what became of the job.
  */
 final class TestCluster implements AutoCloseable {
 
@@ -52,31 +36,13 @@ final class TestCluster implements AutoCloseable {
      */
     static final Duration LIMIT = Duration.ofSeconds(120);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** A job submitted by a {@code main} running in {@code main}. */
-    record RunningJob(JobID id, Future<?> main) {
-    }
-
-    /** A job's {@code main}. */
-    @FunctionalInterface
-    interface JobMainMethod {
-        void main(String[] args) throws Exception;
-    }
-
+    private final JobCluster jobs;
     private final MiniCluster cluster;
-    private final int parallelism;
-    private final ExecutorService mains = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "job-main");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final HttpClient http = HttpClient.newHttpClient();
     private int oldestTaskManager;
 
-    private TestCluster(MiniCluster cluster, int parallelism) {
-        this.cluster = cluster;
-        this.parallelism = parallelism;
+    private TestCluster(JobCluster jobs) {
+        this.jobs = jobs;
+        this.cluster = jobs.miniCluster();
     }
 
     /** Starts a cluster of {@code taskManagers} TaskManagers with {@code slots} slots each. */
@@ -98,45 +64,17 @@ final class TestCluster implements AutoCloseable {
 
     private static TestCluster start(int taskManagers, int slots, Configuration configuration) throws Exception {
         configuration.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(100));
-        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(configuration)
-                .setNumTaskManagers(taskManagers)
-                .setNumSlotsPerTaskManager(slots)
-                .build());
-        cluster.start();
-        TestCluster testCluster = new TestCluster(cluster, taskManagers * slots);
-        testCluster.restoreFrom(null);
-        return testCluster;
+        return new TestCluster(JobCluster.start(configuration, taskManagers, slots, taskManagers * slots));
     }
 
-    /**
-     * Jobs submitted from now on start from {@code savepoint} ({@code execution.state-recovery.path}, as
-     * {@code flink run -s} sets it), or afresh when it is {@code null}.
-     */
+    /** As {@link JobCluster#restoreFrom}. */
     void restoreFrom(String savepoint) {
-        Configuration configuration = new Configuration();
-        if (savepoint != null) {
-            configuration.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
-        }
-        ClusterEnvironment.install(cluster, parallelism, configuration);
+        jobs.restoreFrom(savepoint);
     }
 
     /** Runs {@code main} with {@code args} in a thread of its own; returns once its job is in the cluster. */
-    RunningJob submit(JobMainMethod main, List<String> args) throws Exception {
-        Set<JobID> before = jobIds();
-        Future<?> running = mains.submit(() -> {
-            main.main(args.toArray(String[]::new));
-            return null;
-        });
-        await("a job submitted by " + args, () -> {
-            if (running.isDone()) {
-                throw new AssertionError("the job's main returned before its job was seen: " + outcome(running));
-            }
-            return jobIds().size() > before.size();
-        });
-        Set<JobID> submitted = jobIds();
-        submitted.removeAll(before);
-        return new RunningJob(submitted.iterator().next(), running);
+    RunningJob submit(MainMethod main, List<String> args) throws Exception {
+        return jobs.submit("the job of " + args, main, args);
     }
 
     /** Waits for the job's {@code main} to return, failing on its exception. */
@@ -150,60 +88,39 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
-    /**
-     * Stops the job with a savepoint (draining it first with {@code drain}) and waits for its end; the savepoint. As
-     * {@code flink stop}, it needs every task running, so it first waits for tasks still restoring their state.
-     */
+    /** As {@link JobCluster#stopWithSavepoint}. */
     String stopWithSavepoint(RunningJob job, Path directory, boolean drain) throws Exception {
-        await(job, "all of its tasks running", () -> allTasksRunning(job));
-        String savepoint = cluster.stopWithSavepoint(job.id(), directory.toUri().toString(), drain,
-                SavepointFormatType.CANONICAL).get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            job.main().get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            // a job stopped with a savepoint may end its main with an exception; its status tells
-        }
-        await(job, "the stopped job to finish", () -> cluster.getJobStatus(job.id()).get() == JobStatus.FINISHED);
-        return savepoint;
+        return jobs.stopWithSavepoint(job, directory, drain, LIMIT);
     }
 
-    /** Cancels every job of the cluster that has not ended, so that a failed test leaves no job taking slots. */
+    /** As {@link JobCluster#cancelUnfinishedJobs}. */
     void cancelUnfinishedJobs() throws Exception {
-        for (JobStatusMessage job : cluster.listJobs().get()) {
-            if (!job.getJobState().isTerminalState()) {
-                cluster.cancelJob(job.getJobId()).get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }
+        jobs.cancelUnfinishedJobs();
+    }
+
+    /** As {@link JobCluster#recordsRead}. */
+    long recordsRead(RunningJob job) throws Exception {
+        return jobs.recordsRead(job);
     }
 
     /**
-     * Waits until {@code condition} holds, like {@link #await(String, Condition)}; when it never does, the failure
-     * says what became of the job: its status, its tasks' states, its checkpoints and its last failure.
+     * Waits until {@code condition} holds, checking every 50 ms; when it still does not after {@link #LIMIT}, fails
+     * saying what became of the job: its status, its tasks' states, its checkpoints and its last failure.
      */
     void await(RunningJob job, String what, Condition condition) throws Exception {
-        try {
-            await(what, condition);
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; the job: " + describe(job), e);
-        }
-    }
-
-    /** A failure and its causes, each as its class and message, on one line. */
-    private static String causes(Throwable failure) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            text.append(text.isEmpty() ? "" : " <- caused by ").append(cause);
-        }
-        return text.toString();
-    }
-
-    private boolean allTasksRunning(RunningJob job) throws Exception {
-        for (AccessExecutionVertex vertex : cluster.getExecutionGraph(job.id()).get().getAllExecutionVertices()) {
-            if (vertex.getExecutionState() != ExecutionState.RUNNING) {
-                return false;
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + LIMIT + " for " + what + "; the job: " + describe(job));
             }
+            Thread.sleep(50);
         }
-        return true;
+    }
+
+    /** A condition {@link #await} waits for. */
+    @FunctionalInterface
+    interface Condition {
+        boolean holds() throws Exception;
     }
 
     /**
@@ -230,8 +147,8 @@ final class TestCluster implements AutoCloseable {
             }
             CheckpointStatsSnapshot checkpoints = graph.getCheckpointStatsSnapshot();
             if (checkpoints != null) {
-                text.append(", checkpoints completed ").append(checkpoints.getCounts().getNumberOfCompletedCheckpoints())
-                        .append(" failed ").append(checkpoints.getCounts().getNumberOfFailedCheckpoints());
+                text.append(", checkpoints completed ")
+                        .append(checkpoints.getCounts().getNumberOfCompletedCheckpoints()).append(" failed ").append(checkpoints.getCounts().getNumberOfFailedCheckpoints());
                 FailedCheckpointStats failed = checkpoints.getHistory().getLatestFailedCheckpoint();
                 if (failed != null) {
                     text.append(" (last failure: ").append(failed.getFailureMessage()).append(')');
@@ -245,6 +162,15 @@ final class TestCluster implements AutoCloseable {
         } catch (Exception e) {
             return "not described (" + e + ")";
         }
+    }
+
+    /** A failure and its causes, each as its class and message, on one line. */
+    private static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            text.append(text.isEmpty() ? "" : " <- caused by ").append(cause);
+        }
+        return text.toString();
     }
 
     /** Checkpoints the job has completed so far. */
@@ -264,92 +190,14 @@ final class TestCluster implements AutoCloseable {
         return restarts;
     }
 
-    /**
-     * The records the job's sources have read in its current run, as its web UI shows them: the sum of
-     * {@code read-records} over the vertices whose name starts with {@code Source: }.
-     */
-    long recordsRead(RunningJob job) throws Exception {
-        URI uri = cluster.getRestAddress().get().resolve("/jobs/" + job.id());
-        String body = http.send(HttpRequest.newBuilder(uri).build(), BodyHandlers.ofString()).body();
-        long read = 0;
-        for (JsonNode vertex : JSON.readTree(body).get("vertices")) {
-            if (vertex.get("name").asText().startsWith("Source: ")) {
-                read += vertex.get("metrics").get("read-records").asLong();
-            }
-        }
-        return read;
-    }
-
     /** Kills the oldest TaskManager still running, as a crashed machine would be, and starts a new one. */
     void replaceTaskManager() throws Exception {
         cluster.terminateTaskManager(oldestTaskManager++).get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         cluster.startTaskManager();
     }
 
-    /** Waits until {@code condition} holds, checking every 50 ms, failing after {@link #LIMIT}. */
-    static void await(String what, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + LIMIT + " for " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    /** A condition {@link #await} waits for. */
-    @FunctionalInterface
-    interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private Set<JobID> jobIds() throws Exception {
-        Set<JobID> ids = new HashSet<>();
-        for (JobStatusMessage job : cluster.listJobs().get()) {
-            ids.add(job.getJobId());
-        }
-        return ids;
-    }
-
-    private static String outcome(Future<?> done) {
-        try {
-            done.get();
-            return "no exception";
-        } catch (ExecutionException e) {
-            return e.getCause().toString();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
-    }
-
     @Override
     public void close() throws Exception {
-        ClusterEnvironment.uninstall();
-        try {
-            cluster.close();
-        } finally {
-            mains.shutdownNow();
-        }
-    }
-
-    /** The context environment of jobs on the cluster, with extra configuration such as a savepoint to restore. */
-    private static final class ClusterEnvironment extends TestStreamEnvironment {
-
-        private ClusterEnvironment(MiniCluster cluster, int parallelism) {
-            super(cluster, parallelism);
-        }
-
-        static void install(MiniCluster cluster, int parallelism, Configuration extra) {
-            initializeContextEnvironment(configuration -> {
-                Configuration merged = new Configuration(configuration);
-                merged.addAll(extra);
-                return new TestStreamEnvironment(cluster, merged, parallelism, List.of(), List.of());
-            });
-        }
-
-        static void uninstall() {
-            resetContextEnvironment();
-        }
+        jobs.close();
     }
 }
