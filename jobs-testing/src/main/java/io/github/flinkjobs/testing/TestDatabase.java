@@ -25,6 +25,14 @@ public record TestDatabase(String jdbcUrl, String user, String password) {
         return DriverManager.getConnection(jdbcUrl, user, password);
     }
 
+    /**
+     * Writes the password to a new file in {@code directory}, for a job's {@code --jdbc-password-file} (a password
+     * on the command line would show in process lists and in the job's parameters); the file.
+     */
+    public Path writePasswordFile(Path directory) throws IOException {
+        return Files.writeString(Files.createTempFile(directory, "jdbc-password", ".txt"), password);
+    }
+
     /** Runs SQL statements (several separated by semicolons are fine). */
     public void execute(String sql) {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {

@@ -409,8 +409,7 @@ public final class LocalDemo implements AutoCloseable {
      * partitions hold flights of many users, so the watermark moves on without it.
      */
     private List<String> usageStatsArguments() throws IOException {
-        Path password = workDirectory.resolve("jdbc-password");
-        Files.writeString(password, database.password());
+        Path password = database.writePasswordFile(workDirectory);
         Duration checkpoints = config.get(CHECKPOINT_INTERVAL_ON);
         return List.of("--input-topic", DemoTopics.FLIGHTS, "--output-topic", DemoTopics.STATISTICS,
                 "--group-id", USAGE_STATS_GROUP, "--window", millis(WINDOW),

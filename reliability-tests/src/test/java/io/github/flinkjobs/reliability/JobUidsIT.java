@@ -41,7 +41,7 @@ class JobUidsIT {
     static void createDatabase() throws Exception {
         database = TestPostgres.get().createDatabase();
         database.createTables();
-        passwordFile = Outputs.passwordFile(database, temporary);
+        passwordFile = database.writePasswordFile(temporary);
         for (String topic : List.of("text", "words", "skyone", "sunset", "flightdata")) {
             TestKafka.get().createTopic(topic, 2, false);
         }

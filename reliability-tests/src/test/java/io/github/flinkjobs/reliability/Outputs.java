@@ -2,10 +2,7 @@ package io.github.flinkjobs.reliability;
 
 import io.github.flinkjobs.testing.TestDatabase;
 import io.github.flinkjobs.testing.TestKafka;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +32,5 @@ final class Outputs {
     static List<List<Object>> userStatisticsRows(TestDatabase database) {
         return database.query("SELECT email_address, total_flight_duration_seconds, number_of_flights, window_end"
                 + " FROM user_statistics ORDER BY email_address");
-    }
-
-    /** A file holding the database's password, for {@code --jdbc-password-file}. */
-    static Path passwordFile(TestDatabase database, Path directory) throws IOException {
-        return Files.writeString(Files.createTempFile(directory, "password", ".txt"), database.password());
     }
 }

@@ -3,13 +3,19 @@ package io.github.flinkjobs.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinkjobs.flightimporter.FlightImporterJob;
+import io.github.flinkjobs.testing.JobCluster.MainMethod;
 import io.github.flinkjobs.testing.JobCluster.RunningJob;
 import io.github.flinkjobs.testing.TestDatabase;
 import io.github.flinkjobs.testing.TestKafka;
 import io.github.flinkjobs.testing.TestPostgres;
 import io.github.flinkjobs.testing.TestServices;
 import io.github.flinkjobs.usagestats.UsageStatsJob;
+import io.github.flinkjobs.wordcount.WordCountJob;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -19,14 +25,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Stop with a savepoint and resume, rescaled: the flight importer and usage statistics read their input in three
- * parts, in three runs at parallelism 2, 1 and 2, each run resumed from the savepoint the previous one was stopped
- * with (as {@code flink stop} and {@code flink run -s}). The final output equals that of one uninterrupted run: for
- * the importer the flights of every booking, each once; for usage statistics the same statistics per user on Kafka
- * and the same {@code user_statistics} rows as a bounded run over the whole input.
+ * Stop with a savepoint and resume, rescaled: the flight importer, usage statistics and word count read their input
+ * in three parts, in three runs at parallelism 2, 1 and 2, each run resumed from the savepoint the previous one was
+ * stopped with (as {@code flink stop} and {@code flink run -s}). The final output equals that of one uninterrupted
+ * run: for the importer the flights of every booking, each once; for usage statistics the same statistics per user
+ * on Kafka and the same {@code user_statistics} rows as a bounded run over the whole input; for word count the same
+ * {@code word_counts} rows as a bounded run, windows open across a stop included.
  *
- * <p>Usage statistics' last run is stopped with {@code --drain} semantics, so the end of event time fires the
- * windows still open; its sources are never idle ({@code --idleness 1h}), which a drained stop needs (FLINK-40499).
+ * <p>The windowed jobs' last run is stopped with {@code --drain} semantics, so the end of event time fires the
+ * windows still open; their sources are never idle ({@code --idleness 1h}), which a drained stop needs
+ * (FLINK-40499).
  */
 class SavepointRescaleIT {
 
@@ -82,6 +90,59 @@ class SavepointRescaleIT {
     }
 
     @Test
+    void wordCountResumedAtParallelism1And2EqualsAnUninterruptedRun() throws Exception {
+        TestKafka kafka = TestKafka.get();
+        String lines = kafka.createTopic("lines", FlightFeeds.PARTITIONS);
+        TestDatabase database = TestPostgres.get().createDatabase();
+        database.createTables();
+        String group = TestServices.randomName("word-count");
+        long start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1)).toEpochMilli();
+
+        runInThreeParts(WordCountJob::main, "lines", (from, to) -> produceLines(kafka, lines, start, from, to),
+                parallelism -> wordCountArguments(kafka, lines, database, group, "--parallelism", parallelism));
+
+        TestDatabase uninterrupted = TestPostgres.get().createDatabase();
+        uninterrupted.createTables();
+        cluster.awaitEnd(cluster.submit(WordCountJob::main, wordCountArguments(kafka, lines, uninterrupted,
+                TestServices.randomName("word-count"), "--parallelism", "2", "--bounded")));
+
+        List<List<Object>> expected = wordCountRows(uninterrupted);
+        assertThat(expected).as("word counts").hasSizeGreaterThan(100);
+        assertThat(wordCountRows(database)).as("word_counts").isEqualTo(expected);
+    }
+
+    /**
+     * Lines {@code from} to {@code to} of a text of 13 words: line {@code i} has three of them and event time
+     * {@code i} × 100 ms after {@code start}, in partition {@code i % 2}, so 5-second windows span the parts.
+     */
+    private static void produceLines(TestKafka kafka, String topic, long start, int from, int to) {
+        for (int partition = 0; partition < FlightFeeds.PARTITIONS; partition++) {
+            List<TestKafka.Message> messages = new ArrayList<>();
+            for (int i = from + Math.floorMod(partition - from, FlightFeeds.PARTITIONS); i < to;
+                    i += FlightFeeds.PARTITIONS) {
+                String line = "w" + (i * 7 % 13) + " w" + (i * 3 % 13) + ", W" + (i % 13) + ".";
+                messages.add(new TestKafka.Message(null, line, start + i * 100L));
+            }
+            kafka.produce(topic, partition, messages);
+        }
+    }
+
+    private List<String> wordCountArguments(TestKafka kafka, String topic, TestDatabase database, String group,
+            String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--topic", topic,
+                "--group-id", group, "--window", "5s", "--out-of-orderness", "0s", "--idleness", "1h",
+                "--checkpoint-interval", "300ms", "--jdbc-url", database.jdbcUrl(), "--jdbc-user", database.user(),
+                "--jdbc-password-file", database.writePasswordFile(temporary).toString()));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    private static List<List<Object>> wordCountRows(TestDatabase database) {
+        return database.query("SELECT window_start, window_end, word, count FROM word_counts"
+                + " ORDER BY window_start, word");
+    }
+
+    @Test
     void usageStatisticsResumedAtParallelism1And2EqualAnUninterruptedRun() throws Exception {
         TestKafka kafka = TestKafka.get();
         FlightFeeds feeds = new FlightFeeds(17);
@@ -91,19 +152,9 @@ class SavepointRescaleIT {
         database.createTables();
         String group = TestServices.randomName("usage-stats");
 
-        int from = 0;
-        for (int part = 0; part < PART_ENDS.length; part++) {
-            feeds.produceFlights(kafka, flights, from, PART_ENDS[part]);
-            RunningJob job = cluster.submit(UsageStatsJob::main, UsageStatsArguments.of(kafka, flights,
-                    statistics, database, group, temporary, "--parallelism", Integer.toString(PARALLELISMS[part])));
-            long partSize = PART_ENDS[part] - from;
-            cluster.await(job, "the job to read " + partSize + " flights", () -> cluster.recordsRead(job) >= partSize);
-            assertThat(cluster.recordsRead(job)).as("flights read in run %d", part + 1).isEqualTo(partSize);
-            boolean last = part == PART_ENDS.length - 1;
-            cluster.restoreFrom(cluster.stopWithSavepoint(job, temporary, last));
-            from = PART_ENDS[part];
-        }
-        cluster.restoreFrom(null);
+        runInThreeParts(UsageStatsJob::main, "flights", (from, to) -> feeds.produceFlights(kafka, flights, from, to),
+                parallelism -> UsageStatsArguments.of(kafka, flights, statistics, database, group, temporary,
+                        "--parallelism", parallelism));
 
         String uninterrupted = kafka.createTopic("statistics", FlightFeeds.PARTITIONS);
         TestDatabase uninterruptedDatabase = TestPostgres.get().createDatabase();
@@ -118,5 +169,39 @@ class SavepointRescaleIT {
         assertThat(Outputs.userStatisticsRows(database)).as("user_statistics")
                 .isEqualTo(Outputs.userStatisticsRows(uninterruptedDatabase))
                 .hasSize(expected.size());
+    }
+
+    /**
+     * Runs {@code main} three times, at parallelism 2, 1 and 2, on the input {@code produce} adds in three parts: each
+     * run starts from the savepoint the previous one was stopped with once it had read the {@code records} of its
+     * part, and the last one is drained. Jobs submitted afterwards start afresh.
+     */
+    private void runInThreeParts(MainMethod main, String records, PartProducer produce,
+            ArgumentsAtParallelism arguments) throws Exception {
+        int from = 0;
+        for (int part = 0; part < PART_ENDS.length; part++) {
+            produce.produce(from, PART_ENDS[part]);
+            RunningJob job = cluster.submit(main, arguments.of(Integer.toString(PARALLELISMS[part])));
+            long partSize = PART_ENDS[part] - from;
+            cluster.await(job, "the job to read " + partSize + " " + records,
+                    () -> cluster.recordsRead(job) >= partSize);
+            assertThat(cluster.recordsRead(job)).as("%s read in run %d", records, part + 1).isEqualTo(partSize);
+            boolean last = part == PART_ENDS.length - 1;
+            cluster.restoreFrom(cluster.stopWithSavepoint(job, temporary, last));
+            from = PART_ENDS[part];
+        }
+        cluster.restoreFrom(null);
+    }
+
+    /** Adds the input records {@code from} (inclusive) to {@code to} (exclusive). */
+    @FunctionalInterface
+    private interface PartProducer {
+        void produce(int from, int to) throws Exception;
+    }
+
+    /** A job's arguments at a parallelism. */
+    @FunctionalInterface
+    private interface ArgumentsAtParallelism {
+        List<String> of(String parallelism) throws Exception;
     }
 }

@@ -22,7 +22,7 @@ final class UsageStatsArguments {
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--input-topic",
                 input, "--output-topic", output, "--group-id", group, "--checkpoint-interval", "300ms",
                 "--idleness", "1h", "--jdbc-url", database.jdbcUrl(), "--jdbc-user", database.user(),
-                "--jdbc-password-file", Outputs.passwordFile(database, temporary).toString()));
+                "--jdbc-password-file", database.writePasswordFile(temporary).toString()));
         args.addAll(List.of(more));
         return args;
     }
