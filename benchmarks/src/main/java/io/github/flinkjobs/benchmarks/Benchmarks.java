@@ -131,8 +131,7 @@ public final class Benchmarks {
         quietLogging();
         List<VariantRuns> measured;
         Path work = Files.createTempDirectory("benchmarks");
-        try (TestKafka kafka = TestKafka.startInJvm();
-                BrokerTopics broker = new BrokerTopics(kafka.bootstrapServers());
+        try (TestKafka broker = TestKafka.startInJvm();
                 JobCluster cluster = JobCluster.start(JobCluster.onLocalhostOnly(0), 1, SLOTS, 1)) {
             List<Variant> variants = select(variants(broker, checkpointInterval, work), config);
             say("preloading %,d records per input%s", records,
@@ -194,7 +193,7 @@ public final class Benchmarks {
     }
 
     /** Every variant, in the report's order. */
-    static List<Variant> variants(BrokerTopics broker, Duration checkpointInterval, Path work) {
+    static List<Variant> variants(TestKafka broker, Duration checkpointInterval, Path work) {
         JobVariants jobs = new JobVariants(broker, checkpointInterval, work);
         return List.of(new RawCopy(broker), jobs.importer(1, true), jobs.importer(2, true), jobs.importer(1, false),
                 new SqlImporter(broker, checkpointInterval, 1), jobs.usageStats(1), jobs.usageStats(2),

@@ -4,6 +4,7 @@ import io.github.flinkjobs.core.json.JsonCodec;
 import io.github.flinkjobs.flightimporter.FlightImporterJob;
 import io.github.flinkjobs.testing.JobCluster.MainMethod;
 import io.github.flinkjobs.testing.PartFiles;
+import io.github.flinkjobs.testing.TestKafka;
 import io.github.flinkjobs.usagestats.UsageStatsJob;
 import io.github.flinkjobs.wordcount.WordCount;
 import io.github.flinkjobs.wordcount.WordCountJob;
@@ -40,11 +41,11 @@ final class JobVariants {
 
     private static final JsonCodec<WordCount> WORD_COUNT_JSON = JsonCodec.of(WordCount.class);
 
-    private final BrokerTopics broker;
+    private final TestKafka broker;
     private final Duration checkpointInterval;
     private final Path workDirectory;
 
-    JobVariants(BrokerTopics broker, Duration checkpointInterval, Path workDirectory) {
+    JobVariants(TestKafka broker, Duration checkpointInterval, Path workDirectory) {
         this.broker = broker;
         this.checkpointInterval = checkpointInterval;
         this.workDirectory = workDirectory;
@@ -56,13 +57,13 @@ final class JobVariants {
         String key = (exactlyOnce ? "importer-p" : "importer-alo-p") + parallelism;
         String title = "Flight importer, p" + parallelism + (exactlyOnce ? "" : ", at-least-once");
         return new NamedVariant(key, title, (workload, runName) -> {
-            broker.create(runName, Workload.PARTITIONS);
+            broker.createTopic(runName, Workload.PARTITIONS, true);
             List<String> args = common(runName, parallelism);
             args.addAll(List.of("--skyone-topic", workload.skyOneTopic(), "--sunset-topic", workload.sunsetTopic(),
                     "--output-topic", runName, "--now", Workload.NOW.toString(), "--delivery-guarantee", guarantee));
             return new Variant.PreparedRun(workload.bookings(), workload.arriving(),
                     () -> run(FlightImporterJob::main, args), () -> broker.countCommitted(runName),
-                    () -> broker.delete(runName));
+                    () -> broker.deleteTopic(runName));
         });
     }
 
@@ -70,12 +71,12 @@ final class JobVariants {
     Variant usageStats(int parallelism) {
         return new NamedVariant("usage-stats-p" + parallelism, "Usage statistics, p" + parallelism,
                 (workload, runName) -> {
-                    broker.create(runName, Workload.PARTITIONS);
+                    broker.createTopic(runName, Workload.PARTITIONS, true);
                     List<String> args = common(runName, parallelism);
                     args.addAll(List.of("--input-topic", workload.flightsTopic(), "--output-topic", runName));
                     return new Variant.PreparedRun(workload.flights(), workload.userWindows(),
                             () -> run(UsageStatsJob::main, args), () -> broker.countCommitted(runName),
-                            () -> broker.delete(runName));
+                            () -> broker.deleteTopic(runName));
                 });
     }
 

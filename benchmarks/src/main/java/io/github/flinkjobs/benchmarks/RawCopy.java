@@ -30,9 +30,9 @@ final class RawCopy implements Variant {
     private static final JobSpec SPEC = new JobSpec("raw-copy", "A raw Kafka copy with the sinks' producer settings",
             List.of(), CommonOptions.KAFKA);
 
-    private final BrokerTopics broker;
+    private final TestKafka broker;
 
-    RawCopy(BrokerTopics broker) {
+    RawCopy(TestKafka broker) {
         this.broker = broker;
     }
 
@@ -49,10 +49,10 @@ final class RawCopy implements Variant {
     @Override
     public PreparedRun prepare(Workload workload, String runName) {
         String output = runName;
-        broker.create(output, Workload.PARTITIONS);
+        broker.createTopic(output, Workload.PARTITIONS, true);
         List<String> inputs = List.of(workload.skyOneTopic(), workload.sunsetTopic());
         return new PreparedRun(workload.bookings(), workload.bookings(), () -> copy(inputs, output),
-                () -> broker.countCommitted(output), () -> broker.delete(output));
+                () -> broker.countCommitted(output), () -> broker.deleteTopic(output));
     }
 
     private void copy(List<String> inputs, String output) {

@@ -4,6 +4,7 @@ import io.github.flinkjobs.core.config.CommonOptions;
 import io.github.flinkjobs.core.config.JobConfig;
 import io.github.flinkjobs.core.config.JobSpec;
 import io.github.flinkjobs.core.kafka.KafkaConnectors;
+import io.github.flinkjobs.testing.TestKafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,11 @@ final class SqlImporter implements Variant {
     private static final JobSpec SPEC = new JobSpec("sql-importer", "The flight importer in Flink SQL", List.of(),
             CommonOptions.KAFKA);
 
-    private final BrokerTopics broker;
+    private final TestKafka broker;
     private final Duration checkpointInterval;
     private final int parallelism;
 
-    SqlImporter(BrokerTopics broker, Duration checkpointInterval, int parallelism) {
+    SqlImporter(TestKafka broker, Duration checkpointInterval, int parallelism) {
         this.broker = broker;
         this.checkpointInterval = checkpointInterval;
         this.parallelism = parallelism;
@@ -47,9 +48,9 @@ final class SqlImporter implements Variant {
 
     @Override
     public PreparedRun prepare(Workload workload, String runName) {
-        broker.create(runName, Workload.PARTITIONS);
+        broker.createTopic(runName, Workload.PARTITIONS, true);
         return new PreparedRun(workload.bookings(), workload.arriving(), () -> run(workload, runName),
-                () -> broker.countCommitted(runName), () -> broker.delete(runName));
+                () -> broker.countCommitted(runName), () -> broker.deleteTopic(runName));
     }
 
     private void run(Workload workload, String runName) throws Exception {

@@ -5,6 +5,7 @@ import io.github.flinkjobs.core.model.FlightData;
 import io.github.flinkjobs.core.model.SkyOneAirlinesFlightData;
 import io.github.flinkjobs.core.model.SunsetAirFlightData;
 import io.github.flinkjobs.flightimporter.GeneratedFlights;
+import io.github.flinkjobs.testing.TestKafka;
 import io.github.flinkjobs.wordcount.Tokenizer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -84,11 +85,11 @@ record Workload(String prefix, long bookings, long arriving, long flights, long 
      * Creates the topics named with {@code prefix} and writes {@code records} records to each input: bookings (half
      * per feed), flights and lines.
      */
-    static Workload preload(BrokerTopics broker, String prefix, int records) {
+    static Workload preload(TestKafka broker, String prefix, int records) {
         Workload topics = new Workload(prefix, 0, 0, 0, 0, 0, 0);
         for (String topic : new String[] {topics.skyOneTopic(), topics.sunsetTopic(), topics.flightsTopic(),
                 topics.linesTopic()}) {
-            broker.create(topic, PARTITIONS);
+            broker.createTopic(topic, PARTITIONS, true);
         }
         GeneratedFlights generated = new GeneratedFlights(SEED, FLIGHTS_START);
         JsonCodec<SkyOneAirlinesFlightData> skyOneJson = JsonCodec.of(SkyOneAirlinesFlightData.class);

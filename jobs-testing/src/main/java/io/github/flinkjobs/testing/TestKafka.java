@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,6 +42,9 @@ public final class TestKafka implements AutoCloseable {
 
     /** The broker accepts records up to this size, so tests can produce records larger than a client's default. */
     public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+    /** Longest a read of a whole topic may take (millions of records on a busy machine included). */
+    private static final Duration READ_LIMIT = Duration.ofMinutes(2);
 
     private static TestKafka instance;
 
@@ -100,6 +104,15 @@ public final class TestKafka implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Deletes the topic and its data. */
+    public void deleteTopic(String topic) {
+        try (Admin admin = admin()) {
+            admin.deleteTopics(List.of(topic)).all().get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("cannot delete topic " + topic, e);
         }
     }
 
@@ -208,15 +221,28 @@ public final class TestKafka implements AutoCloseable {
      * to the end offsets at the time of the call; an empty list when the topic does not exist.
      */
     public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
-        if (!topicExists(topic)) {
-            return List.of();
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        if (topicExists(topic)) {
+            readCommitted(topic, batch -> batch.forEach(records::add));
         }
+        return records;
+    }
+
+    /** How many records {@link #readCommitted} would return, counted without keeping them (for large topics). */
+    public long countCommitted(String topic) {
+        long[] count = {0};
+        readCommitted(topic, batch -> count[0] += batch.count());
+        return count[0];
+    }
+
+    private void readCommitted(String topic, java.util.function.Consumer<ConsumerRecords<byte[], byte[]>> each) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -225,15 +251,15 @@ public final class TestKafka implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long deadline = System.nanoTime() + READ_LIMIT.toNanos();
             while (!reached(consumer, end)) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read topic " + topic + " up to " + end);
+                    throw new AssertionError("could not read topic " + topic + " up to " + end + " within "
+                            + READ_LIMIT);
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                each.accept(consumer.poll(Duration.ofMillis(200)));
             }
         }
-        return records;
     }
 
     /** The committed values of the topic as UTF-8 text. */
