@@ -27,6 +27,7 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -37,15 +38,15 @@ import org.apache.flink.util.ExceptionUtils;
 
 /**
  * A Flink mini-cluster whose jobs are submitted as {@code flink run} submits them: by running the job's own
- * {@code main}, whose {@code StreamExecutionEnvironment.getExecutionEnvironment()} is this cluster. The local demo, the
- * benchmarks and the reliability tests run the jobs this way; {@link #submit} runs a {@code main} in a thread of its
- * own, and the cluster can stop a job with a savepoint and start the next ones from it, as {@code flink stop} and
+ * {@code main}, whose {@code StreamExecutionEnvironment.getExecutionEnvironment()} is this cluster while it runs. The
+ * benchmarks call the jobs' {@code main} themselves; the local demo and the reliability tests {@link #submit} it, in a
+ * thread of its own, and stop a job with a savepoint and start the next ones from it, as {@code flink stop} and
  * {@code flink run -s} do.
  */
 public final class JobCluster implements AutoCloseable {
 
-    /** Longest wait for a job's {@code main} to submit its job. */
-    public static final Duration LIMIT = Duration.ofMinutes(2);
+    /** Longest wait for a job's {@code main} to submit its job, and for a cancelled job to end. */
+    private static final Duration SUBMISSION_LIMIT = Duration.ofMinutes(2);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -160,7 +161,7 @@ public final class JobCluster implements AutoCloseable {
      * Runs {@code main} with {@code args} in a thread of its own and waits until the job it submits is in the cluster.
      *
      * @throws IllegalStateException when {@code main} ends before submitting a job, or submits none within
-     *     {@link #LIMIT}
+     *     {@link #SUBMISSION_LIMIT} (its thread is then interrupted)
      */
     public RunningJob submit(String name, MainMethod main, List<String> args) throws Exception {
         Set<JobID> before = jobIds();
@@ -168,20 +169,22 @@ public final class JobCluster implements AutoCloseable {
             main.main(args.toArray(String[]::new));
             return null;
         });
-        long deadline = System.nanoTime() + LIMIT.toNanos();
+        long deadline = System.nanoTime() + SUBMISSION_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
+            boolean mainEnded = running.isDone();
             Set<JobID> submitted = jobIds();
             submitted.removeAll(before);
             if (!submitted.isEmpty()) {
                 return new RunningJob(name, submitted.iterator().next(), running);
             }
-            if (running.isDone()) {
+            if (mainEnded) {
                 new RunningJob(name, null, running).ended();
                 throw new IllegalStateException(name + " returned without submitting a job");
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException(name + " submitted no job within " + LIMIT);
+        running.cancel(true);
+        throw new IllegalStateException(name + " submitted no job within " + SUBMISSION_LIMIT);
     }
 
     /**
@@ -208,14 +211,26 @@ public final class JobCluster implements AutoCloseable {
         return cluster.getJobStatus(job.id()).get();
     }
 
-    /** Whether every task of the job is running (none still deploying or restoring its state, none finished). */
-    public boolean allTasksRunning(RunningJob job) throws Exception {
-        for (AccessExecutionVertex vertex : cluster.getExecutionGraph(job.id()).get().getAllExecutionVertices()) {
-            if (vertex.getExecutionState() != ExecutionState.RUNNING) {
+    /**
+     * Whether the job is running with every task running or finished (none still deploying or restoring its state),
+     * and at least one running: what a savepoint needs.
+     *
+     * @throws IllegalStateException when the job has ended
+     */
+    public boolean readyForSavepoint(RunningJob job) throws Exception {
+        AccessExecutionGraph graph = cluster.getExecutionGraph(job.id()).get();
+        if (graph.getState().isGloballyTerminalState()) {
+            throw new IllegalStateException(job.name() + " is " + graph.getState() + ", so no savepoint");
+        }
+        boolean anyRunning = false;
+        for (AccessExecutionVertex vertex : graph.getAllExecutionVertices()) {
+            ExecutionState state = vertex.getExecutionState();
+            if (state != ExecutionState.RUNNING && state != ExecutionState.FINISHED) {
                 return false;
             }
+            anyRunning |= state == ExecutionState.RUNNING;
         }
-        return true;
+        return graph.getState() == JobStatus.RUNNING && anyRunning;
     }
 
     /**
@@ -224,43 +239,68 @@ public final class JobCluster implements AutoCloseable {
      * sources stop, the end of event time fires every window and the sinks commit what they hold. A savepoint needs
      * every task running, so it first waits for tasks still restoring their state.
      *
-     * @throws IllegalStateException when the job has not stopped after {@code limit} (each step)
+     * @throws IllegalStateException when a step takes longer than {@code limit}, or the job ends otherwise than
+     *     finished (with the failure of its {@code main} as the cause)
      */
     public String stopWithSavepoint(RunningJob job, Path directory, boolean drain, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (!allTasksRunning(job)) {
+        while (!readyForSavepoint(job)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(job.name() + " has tasks not running after " + limit);
             }
             Thread.sleep(50);
         }
-        String savepoint = cluster.stopWithSavepoint(job.id(), directory.toUri().toString(), drain,
-                SavepointFormatType.CANONICAL).get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        deadline = System.nanoTime() + limit.toNanos();
+        String savepoint;
+        try {
+            savepoint = cluster.stopWithSavepoint(job.id(), directory.toUri().toString(), drain,
+                    SavepointFormatType.CANONICAL).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the savepoint of " + job.name() + " took longer than " + limit, e);
+        }
+        Throwable mainFailure = null;
         try {
             job.main().get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new IllegalStateException(job.name() + " did not end within " + limit + " after its savepoint");
+            throw new IllegalStateException(job.name() + " did not end within " + limit + " after its savepoint", e);
         } catch (ExecutionException e) {
-            // a job stopped with a savepoint may end its main with an exception; its status tells
+            mainFailure = e.getCause(); // a job stopped with a savepoint may end its main so; its status tells
         }
-        while (status(job) != JobStatus.FINISHED) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(job.name() + " is " + status(job) + ", not finished, after its"
-                        + " savepoint");
-            }
-            Thread.sleep(50);
+        JobStatus status = awaitTerminalStatus(job.id(), limit);
+        if (status != JobStatus.FINISHED) {
+            throw new IllegalStateException(job.name() + " is " + status + ", not finished, after its savepoint",
+                    mainFailure);
         }
         return savepoint;
     }
 
-    /** Cancels every job of the cluster that has not ended, so that no job is left taking slots. */
+    /**
+     * Cancels every job of the cluster that has not ended and waits until each has, so that no job is left taking
+     * slots.
+     */
     public void cancelUnfinishedJobs() throws Exception {
         for (JobStatusMessage job : cluster.listJobs().get()) {
             if (!job.getJobState().isTerminalState()) {
-                cluster.cancelJob(job.getJobId()).get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+                try {
+                    cluster.cancelJob(job.getJobId()).get(SUBMISSION_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    // it ended between the listing and the cancellation; its status says so below
+                }
+                awaitTerminalStatus(job.getJobId(), SUBMISSION_LIMIT);
             }
         }
+    }
+
+    private JobStatus awaitTerminalStatus(JobID job, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        JobStatus status = cluster.getJobStatus(job).get();
+        while (!status.isGloballyTerminalState()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + job + " is still " + status + " after " + limit);
+            }
+            Thread.sleep(50);
+            status = cluster.getJobStatus(job).get();
+        }
+        return status;
     }
 
     private Set<JobID> jobIds() throws Exception {

@@ -102,8 +102,8 @@ public final class LocalDemo implements AutoCloseable {
                     + " mini-cluster, on an in-JVM Kafka broker and an embedded PostgreSQL, with progress and a"
                     + " summary.",
             List.of(RECORDS, DURATION, WEB_PORT, KEEP_RUNNING,
-                    CHECKPOINT_INTERVAL_ON.describedAs("interval between the checkpoints of every job (they commit their"
-                            + " output on checkpoints)").withDefault("2s"),
+                    CHECKPOINT_INTERVAL_ON.describedAs("interval between the checkpoints of every job (they commit"
+                            + " their output on checkpoints)").withDefault("2s"),
                     PARALLELISM.describedAs("parallelism of every job").withDefault("2")));
 
     /** The jobs that run at once; the cluster gets a task slot per job and parallel instance. */

@@ -53,7 +53,7 @@ class ExactlyOnceUnderFailureIT {
     }
 
     @AfterEach
-    void releaseInput() throws Exception {
+    void releaseInputAndCancelJobs() throws Exception {
         ThrottledConsumption.release();
         cluster.cancelUnfinishedJobs();
     }

@@ -113,7 +113,8 @@ class SavepointRescaleIT {
 
     /**
      * Lines {@code from} to {@code to} of a text of 13 words: line {@code i} has three of them and event time
-     * {@code i} × 100 ms after {@code start}, in partition {@code i % 2}, so 5-second windows span the parts.
+     * {@code i} × 130 ms after {@code start}, in partition {@code i % 2}. A part ends at line 600 (78 s) or 1200
+     * (156 s), inside a 5-second window, so that window holds lines of two runs, counted across a stop.
      */
     private static void produceLines(TestKafka kafka, String topic, long start, int from, int to) {
         for (int partition = 0; partition < FlightFeeds.PARTITIONS; partition++) {
@@ -121,7 +122,7 @@ class SavepointRescaleIT {
             for (int i = from + Math.floorMod(partition - from, FlightFeeds.PARTITIONS); i < to;
                     i += FlightFeeds.PARTITIONS) {
                 String line = "w" + (i * 7 % 13) + " w" + (i * 3 % 13) + ", W" + (i % 13) + ".";
-                messages.add(new TestKafka.Message(null, line, start + i * 100L));
+                messages.add(new TestKafka.Message(null, line, start + i * 130L));
             }
             kafka.produce(topic, partition, messages);
         }
@@ -173,24 +174,24 @@ class SavepointRescaleIT {
 
     /**
      * Runs {@code main} three times, at parallelism 2, 1 and 2, on the input {@code produce} adds in three parts: each
-     * run starts from the savepoint the previous one was stopped with once it had read the {@code records} of its
+     * run starts from the savepoint the previous one was stopped with once it had read the {@code recordKind} of its
      * part, and the last one is drained. Jobs submitted afterwards start afresh.
      */
-    private void runInThreeParts(MainMethod main, String records, PartProducer produce,
+    private void runInThreeParts(MainMethod main, String recordKind, PartProducer produce,
             ArgumentsAtParallelism arguments) throws Exception {
         int from = 0;
         for (int part = 0; part < PART_ENDS.length; part++) {
             produce.produce(from, PART_ENDS[part]);
             RunningJob job = cluster.submit(main, arguments.of(Integer.toString(PARALLELISMS[part])));
             long partSize = PART_ENDS[part] - from;
-            cluster.await(job, "the job to read " + partSize + " " + records,
+            cluster.await(job, "the job to read " + partSize + " " + recordKind,
                     () -> cluster.recordsRead(job) >= partSize);
-            assertThat(cluster.recordsRead(job)).as("%s read in run %d", records, part + 1).isEqualTo(partSize);
+            assertThat(cluster.recordsRead(job)).as("%s read in run %d", recordKind, part + 1).isEqualTo(partSize);
             boolean last = part == PART_ENDS.length - 1;
-            cluster.restoreFrom(cluster.stopWithSavepoint(job, temporary, last));
+            String savepoint = cluster.stopWithSavepoint(job, temporary, last);
+            cluster.restoreFrom(last ? null : savepoint);
             from = PART_ENDS[part];
         }
-        cluster.restoreFrom(null);
     }
 
     /** Adds the input records {@code from} (inclusive) to {@code to} (exclusive). */

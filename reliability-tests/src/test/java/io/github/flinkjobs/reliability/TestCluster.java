@@ -88,9 +88,13 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
-    /** As {@link JobCluster#stopWithSavepoint}. */
+    /** As {@link JobCluster#stopWithSavepoint}, failing with what became of the job. */
     String stopWithSavepoint(RunningJob job, Path directory, boolean drain) throws Exception {
-        return jobs.stopWithSavepoint(job, directory, drain, LIMIT);
+        try {
+            return jobs.stopWithSavepoint(job, directory, drain, LIMIT);
+        } catch (IllegalStateException e) {
+            throw new AssertionError(e.getMessage() + "; the job: " + describe(job), e);
+        }
     }
 
     /** As {@link JobCluster#cancelUnfinishedJobs}. */
@@ -104,12 +108,16 @@ final class TestCluster implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code condition} holds, checking every 50 ms; when it still does not after {@link #LIMIT}, fails
-     * saying what became of the job: its status, its tasks' states, its checkpoints and its last failure.
+     * Waits until {@code condition} holds, checking every 50 ms; when it still does not after {@link #LIMIT}, or no
+     * longer can because the job's {@code main} has returned, fails saying what became of the job: its status, its
+     * tasks' states, its checkpoints and its last failure.
      */
     void await(RunningJob job, String what, Condition condition) throws Exception {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (!condition.holds()) {
+            if (job.main().isDone() && !condition.holds()) {
+                throw new AssertionError("the job's main returned before " + what + "; the job: " + describe(job));
+            }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("waited " + LIMIT + " for " + what + "; the job: " + describe(job));
             }
@@ -140,15 +148,16 @@ final class TestCluster implements AutoCloseable {
                 }
                 attempts = Math.max(attempts, vertex.getCurrentExecutionAttempt().getAttemptNumber());
             }
-            StringBuilder text = new StringBuilder(graph.getState().toString()).append(", tasks ").append(states)
-                    .append(", restarted ").append(attempts).append(" times");
+            StringBuilder text = new StringBuilder(graph.getState().toString()).append(", tasks ")
+                    .append(states).append(", restarted ").append(attempts).append(" times");
             if (!notRunning.isEmpty()) {
                 text.append(", not running: ").append(notRunning);
             }
             CheckpointStatsSnapshot checkpoints = graph.getCheckpointStatsSnapshot();
             if (checkpoints != null) {
                 text.append(", checkpoints completed ")
-                        .append(checkpoints.getCounts().getNumberOfCompletedCheckpoints()).append(" failed ").append(checkpoints.getCounts().getNumberOfFailedCheckpoints());
+                        .append(checkpoints.getCounts().getNumberOfCompletedCheckpoints())
+                        .append(" failed ").append(checkpoints.getCounts().getNumberOfFailedCheckpoints());
                 FailedCheckpointStats failed = checkpoints.getHistory().getLatestFailedCheckpoint();
                 if (failed != null) {
                     text.append(" (last failure: ").append(failed.getFailureMessage()).append(')');
