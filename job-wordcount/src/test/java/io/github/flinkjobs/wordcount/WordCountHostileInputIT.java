@@ -8,12 +8,10 @@ import io.github.flinkjobs.core.config.JobMain;
 import io.github.flinkjobs.core.deadletter.DeadLetter;
 import io.github.flinkjobs.core.deadletter.DeadLetterRouter;
 import io.github.flinkjobs.core.deadletter.LateRecords;
-import io.github.flinkjobs.core.json.JsonCodec;
 import io.github.flinkjobs.testing.ClusterJobs;
 import io.github.flinkjobs.testing.FlinkTestCluster;
 import io.github.flinkjobs.testing.HostileRecords;
 import io.github.flinkjobs.testing.JobCounters;
-import io.github.flinkjobs.testing.PartFiles;
 import io.github.flinkjobs.testing.TestKafka;
 import io.github.flinkjobs.testing.TestServices;
 import java.nio.file.Path;
@@ -42,8 +40,6 @@ class WordCountHostileInputIT {
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = FlinkTestCluster.extension();
-
-    private static final JsonCodec<WordCount> WORD_COUNTS = JsonCodec.of(WordCount.class);
 
     @TempDir
     Path temp;
@@ -81,11 +77,7 @@ class WordCountHostileInputIT {
                 Map.of(), WordCountJob::run, System.out, System.err)).as("exit status").isZero();
 
         Instant end = start.plusSeconds(5);
-        List<WordCount> counts = new ArrayList<>();
-        for (String line : PartFiles.lines(output)) {
-            counts.add(WORD_COUNTS.read(line));
-        }
-        assertThat(counts).containsExactlyInAnyOrder(new WordCount("hello", 3, start, end),
+        assertThat(WordCountParts.read(output)).containsExactlyInAnyOrder(new WordCount("hello", 3, start, end),
                 new WordCount("a", 1, start, end), new WordCount("b", 1, start, end),
                 new WordCount("bom", 1, start, end), new WordCount("é", 1, start, end),
                 new WordCount("x".repeat(WordCountJob.MAX_WORD_LENGTH), 1, start, end));

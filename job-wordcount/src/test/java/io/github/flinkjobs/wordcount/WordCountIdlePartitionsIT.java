@@ -7,22 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.flinkjobs.core.config.JobMain;
 import io.github.flinkjobs.core.deadletter.DeadLetter;
 import io.github.flinkjobs.core.deadletter.LateRecords;
-import io.github.flinkjobs.core.json.JsonCodec;
 import io.github.flinkjobs.testing.BackgroundJob;
 import io.github.flinkjobs.testing.ClusterJobs;
 import io.github.flinkjobs.testing.FlinkTestCluster;
 import io.github.flinkjobs.testing.HostileRecords;
 import io.github.flinkjobs.testing.JobCounters;
-import io.github.flinkjobs.testing.PartFiles;
 import io.github.flinkjobs.testing.TestKafka;
 import io.github.flinkjobs.testing.TestServices;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobID;
@@ -43,8 +38,6 @@ class WordCountIdlePartitionsIT {
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = FlinkTestCluster.extension();
-
-    private static final JsonCodec<WordCount> WORD_COUNTS = JsonCodec.of(WordCount.class);
 
     @TempDir
     Path temp;
@@ -69,7 +62,7 @@ class WordCountIdlePartitionsIT {
         List<WordCount> expected = List.of(count("alpha", 2, start, 0), count("beta", 1, start, 0),
                 count("beta", 1, start, 1));
 
-        List<WordCount> counts = job.awaitAtLeast(expected.size(), () -> counts(output));
+        List<WordCount> counts = job.awaitAtLeast(expected.size(), () -> WordCountParts.read(output));
         assertThat(counts).containsExactlyInAnyOrderElementsOf(expected);
 
         byte[] epoch = utf8("from 1970");
@@ -84,7 +77,7 @@ class WordCountIdlePartitionsIT {
         assertThat(deadLetters).extracting(HostileRecords::rejected).containsExactlyInAnyOrder(
                 rejected(LateRecords.REASON, epoch, DeadLetter.MAX_RAW_BYTES),
                 rejected(LateRecords.REASON, dayOld, DeadLetter.MAX_RAW_BYTES));
-        assertThat(counts(output)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(WordCountParts.read(output)).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(jobs.failures(id)).as("failures").isZero();
         assertThat(jobs.restarts(id)).as("restarts").isZero();
         assertThat(JobCounters.sum(id, LateRecords.LATE_RECORDS_METRIC)).isEqualTo(2);
@@ -97,17 +90,5 @@ class WordCountIdlePartitionsIT {
     private static WordCount count(String word, long count, Instant start, int window) {
         Instant windowStart = start.plusSeconds(window);
         return new WordCount(word, count, windowStart, windowStart.plusSeconds(1));
-    }
-
-    private static List<WordCount> counts(Path output) {
-        List<WordCount> counts = new ArrayList<>();
-        for (String line : PartFiles.lines(output)) {
-            try {
-                counts.add(WORD_COUNTS.read(line));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return counts;
     }
 }

@@ -171,10 +171,7 @@ class WordCountJobIT {
         runJob(Map.of(), "--input", SAMPLE.toString(), "--output", output.toString(), "--part-prefix", "counts",
                 "--part-suffix", ".json", "--checkpoint-interval", "300ms");
 
-        List<WordCount> counts = new ArrayList<>();
-        for (String json : PartFiles.lines(output)) {
-            counts.add(WORD_COUNTS.read(json));
-        }
+        List<WordCount> counts = WordCountParts.read(output);
         assertThat(counts).allSatisfy(count -> assertThat(Duration.between(count.windowStart(), count.windowEnd()))
                 .isEqualTo(Duration.ofSeconds(5)));
         assertThat(totals(counts)).isEqualTo(IndependentWordCount.of(Files.readAllLines(SAMPLE, StandardCharsets.UTF_8)));
