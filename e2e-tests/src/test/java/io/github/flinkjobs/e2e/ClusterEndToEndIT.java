@@ -6,6 +6,7 @@ import io.github.flinkjobs.core.json.JsonCodec;
 import io.github.flinkjobs.core.model.FlightData;
 import io.github.flinkjobs.core.model.UserStatistics;
 import io.github.flinkjobs.e2e.JobSubmissions.Submission;
+import io.github.flinkjobs.testing.Await;
 import io.github.flinkjobs.testing.PartFiles;
 import io.github.flinkjobs.testing.Repository;
 import io.github.flinkjobs.testing.TestDatabase;
@@ -77,7 +78,7 @@ class ClusterEndToEndIT {
         cluster.awaitJobState(jobId, "RUNNING", TIMEOUT);
         assertThat(flink(environment, "list").output()).contains(jobId).contains("RUNNING");
         kafka.produce("flink-topic", List.of("this", "is", "being sent", "from a producer!"));
-        awaitLines(sink, List.of("4", "2", "10", "16"));
+        awaitLines(jobId, sink, List.of("4", "2", "10", "16"));
 
         String savepoint = savepointOf(flink(environment, "stop", "--savepointPath",
                 cluster.savepoints().toString(), jobId).output());
@@ -85,7 +86,7 @@ class ClusterEndToEndIT {
         kafka.produce("flink-topic", List.of("You should", "see them ", "being processed."));
 
         String resumed = submit(charCount, environment, "-s", savepoint);
-        awaitLines(sink, List.of("4", "2", "10", "16", "10", "9", "16"));
+        awaitLines(resumed, sink, List.of("4", "2", "10", "16", "10", "9", "16"));
         flink(environment, "cancel", resumed);
         cluster.awaitJobState(resumed, "CANCELED", TIMEOUT);
         assertThat(PartFiles.lines(sink)).containsExactlyInAnyOrder("4", "2", "10", "16", "10", "9", "16");
@@ -112,7 +113,8 @@ class ClusterEndToEndIT {
         List<List<Object>> closedWindows = List.of(
                 row(start, "be", 6), row(start, "not", 2), row(start, "or", 2), row(start, "to", 6),
                 row(start.plusSeconds(5), "not", 2), row(start.plusSeconds(5), "or", 2));
-        await(() -> wordCounts().equals(closedWindows) ? true : null, "the counts of the closed windows in word_counts");
+        await(jobId, "the counts of the closed windows in word_counts", ClusterEndToEndIT::wordCounts,
+                closedWindows::equals);
         flink(environment, "stop", "--drain", jobId);
         cluster.awaitJobState(jobId, "FINISHED", TIMEOUT);
 
@@ -134,10 +136,8 @@ class ClusterEndToEndIT {
                 "--records", Integer.toString(recordsPerFeed), "--rate", "200", "--seed", "7"));
         cluster.awaitJobState(generator, "FINISHED", TIMEOUT);
         String importer = submit(submissions.get("flight-importer"), environment);
-        List<FlightData> flights = await(() -> {
-            List<FlightData> imported = readFlights();
-            return imported.size() >= 2 * recordsPerFeed ? imported : null;
-        }, "the " + 2 * recordsPerFeed + " generated flights in topic flightdata");
+        List<FlightData> flights = await(importer, "the " + 2 * recordsPerFeed + " generated flights in topic"
+                + " flightdata", ClusterEndToEndIT::readFlights, imported -> imported.size() >= 2 * recordsPerFeed);
         flink(environment, "stop", "--drain", importer);
         cluster.awaitJobState(importer, "FINISHED", TIMEOUT);
         assertThat(readFlights()).hasSize(2 * recordsPerFeed);
@@ -240,25 +240,22 @@ class ClusterEndToEndIT {
         return matcher.group(1);
     }
 
-    /** Waits until the finished part files below {@code directory} hold exactly {@code expected}, in any order. */
-    private static void awaitLines(Path directory, List<String> expected) throws Exception {
-        await(() -> {
-            List<String> lines = PartFiles.lines(directory);
-            return lines.size() >= expected.size() ? lines : null;
-        }, "finished part files with " + expected.size() + " lines in " + directory);
-        assertThat(PartFiles.lines(directory)).containsExactlyInAnyOrderElementsOf(expected);
+    /**
+     * Waits until the finished part files below {@code directory} hold as many lines as {@code expected}, then
+     * checks that they hold exactly those, in any order.
+     */
+    private static void awaitLines(String jobId, Path directory, List<String> expected) throws Exception {
+        List<String> lines = await(jobId, "finished part files with " + expected.size() + " lines in " + directory,
+                () -> PartFiles.lines(directory), read -> read.size() >= expected.size());
+        assertThat(lines).containsExactlyInAnyOrderElementsOf(expected);
     }
 
-    private static <T> T await(Callable<T> probe, String what) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        T value = probe.call();
-        while (value == null) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " after " + TIMEOUT);
-            }
-            Thread.sleep(250);
-            value = probe.call();
-        }
-        return value;
+    /**
+     * What {@code read} returns once {@code done} accepts it, read again while job {@code jobId} runs; when it still
+     * does not after {@link #TIMEOUT}, fails with what it read last and what the cluster says of the job (its state,
+     * its tasks, its checkpoints and its failures).
+     */
+    private static <T> T await(String jobId, String what, Callable<T> read, Await.Check<T> done) throws Exception {
+        return Await.until(what, read, done, TIMEOUT, () -> "the job: " + cluster.describe(jobId));
     }
 }

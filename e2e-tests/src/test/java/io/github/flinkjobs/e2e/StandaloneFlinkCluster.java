@@ -2,6 +2,7 @@ package io.github.flinkjobs.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.flinkjobs.testing.JobReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -115,22 +116,29 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         String current = jobState(jobId);
         while (!current.equals(state)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("job " + jobId + " is " + current + ", not " + state + " after " + timeout
-                        + "; see the logs in " + home.resolve("log"));
+                throw new AssertionError("job " + jobId + " is not " + state + " after " + timeout + ": "
+                        + describe(jobId));
             }
             Thread.sleep(250);
             current = jobState(jobId);
         }
     }
 
-    /** The number of completed checkpoints of the job, from the REST API. */
-    long completedCheckpoints(String jobId) throws IOException, InterruptedException {
-        return rest("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong();
+    /**
+     * What the REST API says of the job ({@link JobReport}), and where the cluster's logs are: for the message of a
+     * wait that ran out.
+     */
+    String describe(String jobId) {
+        return JobReport.describe(restAddress(), jobId) + "; the cluster's logs are in " + home.resolve("log");
+    }
+
+    private URI restAddress() {
+        return URI.create("http://localhost:" + restPort);
     }
 
     private JsonNode rest(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path))
+                HttpRequest.newBuilder(restAddress().resolve(path))
                         .timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

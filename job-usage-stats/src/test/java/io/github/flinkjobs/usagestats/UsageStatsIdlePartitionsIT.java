@@ -19,6 +19,7 @@ import io.github.flinkjobs.testing.TestDatabase;
 import io.github.flinkjobs.testing.TestKafka;
 import io.github.flinkjobs.testing.TestPostgres;
 import io.github.flinkjobs.testing.TestServices;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,7 +67,7 @@ class UsageStatsIdlePartitionsIT {
                 "--jdbc-url", withBatchRewrite(database.jdbcUrl()), "--jdbc-user", database.user(),
                 "--window", "1s", "--out-of-orderness", "100ms", "--idleness", "500ms",
                 "--checkpoint-interval", "300ms"};
-        BackgroundJob job = BackgroundJob.start("usage-stats-unbounded",
+        BackgroundJob job = BackgroundJob.start("usage-stats-unbounded", URI.create(client.getWebInterfaceURL()),
                 () -> JobMain.execute(UsageStatsJob.SPEC, arguments, Map.of("JDBC_PASSWORD", database.password()),
                         UsageStatsJob::run, System.out, System.err));
         ClusterJobs jobs = new ClusterJobs(client);

@@ -14,6 +14,7 @@ import io.github.flinkjobs.testing.HostileRecords;
 import io.github.flinkjobs.testing.JobCounters;
 import io.github.flinkjobs.testing.TestKafka;
 import io.github.flinkjobs.testing.TestServices;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +56,7 @@ class WordCountIdlePartitionsIT {
                 "--group-id", TestServices.randomName("group"), "--output", output.toString(),
                 "--window", "1s", "--out-of-orderness", "100ms", "--idleness", "500ms",
                 "--checkpoint-interval", "300ms"};
-        BackgroundJob job = BackgroundJob.start("word-count-unbounded",
+        BackgroundJob job = BackgroundJob.start("word-count-unbounded", URI.create(client.getWebInterfaceURL()),
                 () -> JobMain.execute(WordCountJob.SPEC, arguments, Map.of(), WordCountJob::run, System.out,
                         System.err));
         ClusterJobs jobs = new ClusterJobs(client);

@@ -1,12 +1,12 @@
 package io.github.flinkjobs.testing;
 
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import org.apache.flink.runtime.client.JobCancellationException;
 import org.apache.flink.util.ExceptionUtils;
 
@@ -18,32 +18,38 @@ import org.apache.flink.util.ExceptionUtils;
 public final class BackgroundJob {
 
     private final FutureTask<Integer> main;
+    private final URI cluster;
 
-    private BackgroundJob(FutureTask<Integer> main) {
+    private BackgroundJob(FutureTask<Integer> main, URI cluster) {
         this.main = main;
+        this.cluster = cluster;
     }
 
-    /** Starts {@code main}, which returns the job's exit status, in a thread named {@code name}. */
-    public static BackgroundJob start(String name, Callable<Integer> main) {
+    /**
+     * Starts {@code main}, which returns the job's exit status, in a thread named {@code name}; its job runs on the
+     * cluster whose REST API is at {@code cluster} (what a wait that runs out describes).
+     */
+    public static BackgroundJob start(String name, URI cluster, Callable<Integer> main) {
         FutureTask<Integer> task = new FutureTask<>(main);
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);
         thread.start();
-        return new BackgroundJob(task);
+        return new BackgroundJob(task, cluster);
     }
 
     /**
      * What {@code read} returns once it holds at least {@code size} elements, as {@link Await#atLeast}.
      *
-     * @throws AssertionError when the job's {@code main} has ended, or after {@link Await#PATIENCE}
+     * @throws AssertionError when the job's {@code main} has ended, or after {@link Await#PATIENCE} with what it
+     *     read last and what the cluster says of its jobs
      */
-    public <T> List<T> awaitAtLeast(int size, Supplier<List<T>> read) throws InterruptedException {
+    public <T> List<T> awaitAtLeast(int size, Callable<List<T>> read) throws Exception {
         return Await.atLeast(size, () -> {
             if (main.isDone()) {
                 throw new AssertionError("the job's main ended while the test waited for its output: " + outcome());
             }
-            return read.get();
-        });
+            return read.call();
+        }, () -> JobReport.describeAll(cluster));
     }
 
     /**

@@ -184,7 +184,8 @@ public final class JobCluster implements AutoCloseable {
             Thread.sleep(50);
         }
         running.cancel(true);
-        throw new IllegalStateException(name + " submitted no job within " + SUBMISSION_LIMIT);
+        throw new IllegalStateException(name + " submitted no job within " + SUBMISSION_LIMIT + "; the cluster: "
+                + describeAll());
     }
 
     /**
@@ -246,7 +247,8 @@ public final class JobCluster implements AutoCloseable {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!readyForSavepoint(job)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(job.name() + " has tasks not running after " + limit);
+                throw new IllegalStateException(job.name() + " has tasks not running after " + limit + ": "
+                        + describe(job.id()));
             }
             Thread.sleep(50);
         }
@@ -255,20 +257,22 @@ public final class JobCluster implements AutoCloseable {
             savepoint = cluster.stopWithSavepoint(job.id(), directory.toUri().toString(), drain,
                     SavepointFormatType.CANONICAL).get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the savepoint of " + job.name() + " took longer than " + limit, e);
+            throw new IllegalStateException("the savepoint of " + job.name() + " took longer than " + limit + ": "
+                    + describe(job.id()), e);
         }
         Throwable mainFailure = null;
         try {
             job.main().get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new IllegalStateException(job.name() + " did not end within " + limit + " after its savepoint", e);
+            throw new IllegalStateException(job.name() + " did not end within " + limit + " after its savepoint: "
+                    + describe(job.id()), e);
         } catch (ExecutionException e) {
             mainFailure = e.getCause(); // a job stopped with a savepoint may end its main so; its status tells
         }
         JobStatus status = awaitTerminalStatus(job.id(), limit);
         if (status != JobStatus.FINISHED) {
-            throw new IllegalStateException(job.name() + " is " + status + ", not finished, after its savepoint",
-                    mainFailure);
+            throw new IllegalStateException(job.name() + " is not finished after its savepoint: "
+                    + describe(job.id()), mainFailure);
         }
         return savepoint;
     }
@@ -295,12 +299,30 @@ public final class JobCluster implements AutoCloseable {
         JobStatus status = cluster.getJobStatus(job).get();
         while (!status.isGloballyTerminalState()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("job " + job + " is still " + status + " after " + limit);
+                throw new IllegalStateException("job " + job + " has not ended after " + limit + ": "
+                        + describe(job));
             }
             Thread.sleep(50);
             status = cluster.getJobStatus(job).get();
         }
         return status;
+    }
+
+    /** What the REST API says of the job ({@link JobReport}): for the message of a wait that ran out. */
+    public String describe(JobID job) {
+        try {
+            return JobReport.describe(webUi(), job.toString());
+        } catch (Exception e) {
+            return "not described (" + e + ")";
+        }
+    }
+
+    private String describeAll() {
+        try {
+            return JobReport.describeAll(webUi());
+        } catch (Exception e) {
+            return "not described (" + e + ")";
+        }
     }
 
     private Set<JobID> jobIds() throws Exception {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -43,8 +44,23 @@ public final class TestKafka implements AutoCloseable {
     /** The broker accepts records up to this size, so tests can produce records larger than a client's default. */
     public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
+    /**
+     * How often the broker looks for records to delete by retention. Retention is off ({@code log.retention.ms=-1}):
+     * tests give records old timestamps (epoch 0, a fixed date in the past) as their event time, and a broker with
+     * Kafka's default of 7 days would delete them whenever its retention check runs between the produce and the read,
+     * which makes such a test fail at random. The check runs from the start and every second, so a broker that
+     * does delete them fails those tests every time.
+     */
+    public static final Duration RETENTION_CHECK_INTERVAL = Duration.ofSeconds(1);
+
     /** Longest a read of a whole topic may take (millions of records on a busy machine included). */
     private static final Duration READ_LIMIT = Duration.ofMinutes(2);
+
+    /** Broker settings beyond a single node's: retention off, checked early and often (see above). */
+    private static final Map<String, String> BROKER_SETTINGS = Map.of(
+            "log.retention.ms", "-1",
+            "log.initial.task.delay.ms", "0",
+            "log.retention.check.interval.ms", Long.toString(RETENTION_CHECK_INTERVAL.toMillis()));
 
     private static TestKafka instance;
 
@@ -259,8 +275,10 @@ public final class TestKafka implements AutoCloseable {
             long deadline = System.nanoTime() + READ_LIMIT.toNanos();
             while (!reached(consumer, end)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read topic " + topic + " up to " + end + " within "
-                            + READ_LIMIT);
+                    Map<TopicPartition, Long> positions = new HashMap<>();
+                    partitions.forEach(partition -> positions.put(partition, consumer.position(partition)));
+                    throw new IllegalStateException("could not read topic " + topic + " up to offsets " + end
+                            + " within " + READ_LIMIT + ": read up to " + positions);
                 }
                 each.accept(consumer.poll(Duration.ofMillis(200)));
             }
@@ -302,6 +320,8 @@ public final class TestKafka implements AutoCloseable {
         // The container is a single node already set up for transactions (replication factors and min ISR of 1).
         KafkaContainer container = new KafkaContainer(DockerImageName.parse(image))
                 .withEnv("KAFKA_MESSAGE_MAX_BYTES", Integer.toString(MAX_MESSAGE_BYTES));
+        BROKER_SETTINGS.forEach((name, value) ->
+                container.withEnv("KAFKA_" + name.toUpperCase(Locale.ROOT).replace('.', '_'), value));
         try {
             container.start();
         } catch (RuntimeException e) {
@@ -327,13 +347,14 @@ public final class TestKafka implements AutoCloseable {
                     .setNumControllerNodes(1)
                     .setBaseDirectory(Files.createTempDirectory("test-kafka"))
                     .build();
-            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setConfigProp("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES))
-                    .build();
+                    .setConfigProp("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES));
+            BROKER_SETTINGS.forEach(builder::setConfigProp);
+            KafkaClusterTestKit cluster = builder.build();
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();

@@ -5,22 +5,15 @@ import io.github.flinkjobs.testing.JobCluster.MainMethod;
 import io.github.flinkjobs.testing.JobCluster.RunningJob;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.MetricOptions;
-import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
-import org.apache.flink.runtime.checkpoint.FailedCheckpointStats;
-import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
-import org.apache.flink.runtime.executiongraph.ErrorInfo;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 
 /**
@@ -88,12 +81,12 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
-    /** As {@link JobCluster#stopWithSavepoint}, failing with what became of the job. */
+    /** As {@link JobCluster#stopWithSavepoint}, failing with what became of the job as an assertion. */
     String stopWithSavepoint(RunningJob job, Path directory, boolean drain) throws Exception {
         try {
             return jobs.stopWithSavepoint(job, directory, drain, LIMIT);
         } catch (IllegalStateException e) {
-            throw new AssertionError(e.getMessage() + "; the job: " + describe(job), e);
+            throw new AssertionError(e.getMessage(), e);
         }
     }
 
@@ -131,55 +124,9 @@ final class TestCluster implements AutoCloseable {
         boolean holds() throws Exception;
     }
 
-    /**
-     * The job's status, how many of its tasks are in each state (naming those not running), how often they were
-     * restarted, its checkpoint counts and its last failure, on one line.
-     */
+    /** What the cluster's REST API says of the job: its state, tasks, checkpoints and failures. */
     String describe(RunningJob job) {
-        try {
-            AccessExecutionGraph graph = cluster.getExecutionGraph(job.id()).get();
-            Map<ExecutionState, Integer> states = new TreeMap<>();
-            List<String> notRunning = new ArrayList<>();
-            int attempts = 0;
-            for (AccessExecutionVertex vertex : graph.getAllExecutionVertices()) {
-                states.merge(vertex.getExecutionState(), 1, Integer::sum);
-                if (vertex.getExecutionState() != ExecutionState.RUNNING) {
-                    notRunning.add(vertex.getTaskNameWithSubtaskIndex() + " " + vertex.getExecutionState());
-                }
-                attempts = Math.max(attempts, vertex.getCurrentExecutionAttempt().getAttemptNumber());
-            }
-            StringBuilder text = new StringBuilder(graph.getState().toString()).append(", tasks ")
-                    .append(states).append(", restarted ").append(attempts).append(" times");
-            if (!notRunning.isEmpty()) {
-                text.append(", not running: ").append(notRunning);
-            }
-            CheckpointStatsSnapshot checkpoints = graph.getCheckpointStatsSnapshot();
-            if (checkpoints != null) {
-                text.append(", checkpoints completed ")
-                        .append(checkpoints.getCounts().getNumberOfCompletedCheckpoints())
-                        .append(" failed ").append(checkpoints.getCounts().getNumberOfFailedCheckpoints());
-                FailedCheckpointStats failed = checkpoints.getHistory().getLatestFailedCheckpoint();
-                if (failed != null) {
-                    text.append(" (last failure: ").append(failed.getFailureMessage()).append(')');
-                }
-            }
-            ErrorInfo failure = graph.getFailureInfo();
-            if (failure != null) {
-                text.append(", last failure: ").append(causes(failure.getException()));
-            }
-            return text.toString();
-        } catch (Exception e) {
-            return "not described (" + e + ")";
-        }
-    }
-
-    /** A failure and its causes, each as its class and message, on one line. */
-    private static String causes(Throwable failure) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            text.append(text.isEmpty() ? "" : " <- caused by ").append(cause);
-        }
-        return text.toString();
+        return jobs.describe(job.id());
     }
 
     /** Checkpoints the job has completed so far. */
