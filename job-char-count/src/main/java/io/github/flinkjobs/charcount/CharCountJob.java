@@ -61,7 +61,7 @@ public final class CharCountJob {
     static void run(JobConfig config) throws Exception {
         StreamExecutionEnvironment env = JobEnvironment.create(config);
 
-        JobIo.Input messages = JobIo.rawInput(env, config, INPUT, config.get(TOPIC));
+        JobIo.Input messages = JobIo.rawInput(env, config, "messages", INPUT, config.get(TOPIC));
 
         SingleOutputStreamOperator<Integer> counts = defineWorkflow(messages.records());
 

@@ -87,7 +87,8 @@ public final class FlightImporterJob {
         Map<AirlineFeed, JobIo.Input> inputs = new EnumMap<>(AirlineFeed.class);
         Map<AirlineFeed, DataStream<RawRecord>> records = new EnumMap<>(AirlineFeed.class);
         for (AirlineFeed feed : feeds) {
-            JobIo.Input input = JobIo.rawInput(env, config, feed.input(), config.get(feed.topic()));
+            JobIo.Input input = JobIo.rawInput(env, config, feed.feedName(), feed.input(),
+                    config.get(feed.topic()));
             inputs.put(feed, input);
             records.put(feed, input.records());
         }

@@ -133,7 +133,8 @@ public final class UsageStatsJob {
         }
         StreamExecutionEnvironment env = JobEnvironment.create(config);
 
-        JobIo.Input flights = JobIo.rawInput(env, config, INPUT, config.get(INPUT_TOPIC), EventTime.watermarks(config));
+        JobIo.Input flights = JobIo.rawInput(env, config, "flights", INPUT, config.get(INPUT_TOPIC),
+                EventTime.watermarks(config));
 
         Workflow workflow = defineWorkflow(flights, Windowing.of(config));
 

@@ -84,7 +84,7 @@ class UsageStatsWorkflowIT {
                         .withTimestampAssigner((record, previous) -> record.timestamp()));
 
         UsageStatsJob.Workflow workflow = UsageStatsJob.defineWorkflow(
-                new JobIo.Input(records, "flightdata", true, "flightdata"),
+                new JobIo.Input(records, "flights", "flightdata", true, "flightdata"),
                 new UsageStatsJob.Windowing(Duration.ofMinutes(1), Duration.ZERO, null));
         List<UserStatistics> statistics = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();

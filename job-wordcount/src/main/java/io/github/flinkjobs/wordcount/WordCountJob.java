@@ -146,7 +146,8 @@ public final class WordCountJob {
             JdbcConnectors.requireTable(config, TABLE, "window_start", "word");
         }
 
-        JobIo.Input lines = JobIo.rawInput(env, config, INPUT, config.get(TOPIC), EventTime.watermarks(config));
+        JobIo.Input lines = JobIo.rawInput(env, config, "lines", INPUT, config.get(TOPIC),
+                EventTime.watermarks(config));
 
         Counted counted = defineWorkflow(lines, config.get(WINDOW), config.get(ALLOWED_LATENESS));
 
@@ -243,7 +244,7 @@ public final class WordCountJob {
      */
     static void sinkToPostgres(DataStream<WordCount> counts, JobConfig config) {
         counts.sinkTo(JdbcConnectors.sink(config, UPSERT, WordCountJob::setUpsertParameters))
-                .uid("jdbc-sink-" + TABLE)
+                .uid("word-counts-jdbc-sink")
                 .name("PostgreSQL: " + TABLE);
     }
 

@@ -116,7 +116,7 @@ class WordCountWindowTest {
     @SuppressWarnings("unchecked")
     void lateWordsBecomeCountedDeadLettersWithReasonLateThatNameTheirTime() throws Exception {
         JobIo.Input input = new JobIo.Input(env.fromData(List.of(new RawRecord("words", new byte[0], 0L)),
-                TypeInformation.of(RawRecord.class)), "words", true, "words");
+                TypeInformation.of(RawRecord.class)), "lines", "words", true, "words");
         OneInputTransformation<WordOccurrence, DeadLetter> deadLetters =
                 (OneInputTransformation<WordOccurrence, DeadLetter>)
                         WordCountJob.lateDeadLetters(words, input).getTransformation();

@@ -76,7 +76,8 @@ class WordCountWorkflowIT {
                                 new WatermarkAfterEachRecord())
                         .withTimestampAssigner((record, previous) -> record.timestamp()));
 
-        WordCountJob.Counted counted = WordCountJob.defineWorkflow(new JobIo.Input(records, "words", true, "words"),
+        WordCountJob.Counted counted = WordCountJob.defineWorkflow(
+                new JobIo.Input(records, "lines", "words", true, "words"),
                 Duration.ofSeconds(5), Duration.ofSeconds(2));
         List<WordCount> counts = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();

@@ -60,40 +60,44 @@ public final class JobIo {
      * A job's input.
      *
      * @param records the raw records
+     * @param role what the input is to the job ({@code lines}, {@code flights}, ...): a fixed name that the uids of
+     *     its operators (source, dead letters, late records) are made of, so that they stay the same whatever topic
+     *     or path the input comes from, and a savepoint restores after either changes
      * @param topic the Kafka topic this input is (or would be, in file mode) read from; names its dead-letter topic
      * @param fromKafka whether the records come from Kafka (otherwise from files)
      * @param source where the records come from, for dead letters that no longer know their record's file: the
      *     topic, or the input path
      */
-    public record Input(DataStream<RawRecord> records, String topic, boolean fromKafka, String source) {
+    public record Input(DataStream<RawRecord> records, String role, String topic, boolean fromKafka, String source) {
     }
 
     /**
      * Raw records from the files named by {@code fileOption} when it is given, otherwise from Kafka {@code topic},
-     * without watermarks.
+     * without watermarks; {@code role} names the input in uids (see {@link Input}).
      */
-    public static Input rawInput(
-            StreamExecutionEnvironment env, JobConfig config, Option<URI> fileOption, String topic) {
-        return rawInput(env, config, fileOption, topic, WatermarkStrategy.noWatermarks());
+    public static Input rawInput(StreamExecutionEnvironment env, JobConfig config, String role,
+            Option<URI> fileOption, String topic) {
+        return rawInput(env, config, role, fileOption, topic, WatermarkStrategy.noWatermarks());
     }
 
     /**
      * Raw records from the files named by {@code fileOption} when it is given, otherwise from Kafka {@code topic},
-     * with the given watermarks (see {@link io.github.flinkjobs.core.time.EventTime#watermarks}).
+     * with the given watermarks (see {@link io.github.flinkjobs.core.time.EventTime#watermarks}); {@code role} names
+     * the input in uids (see {@link Input}): {@code file-source-<role>} or {@code kafka-source-<role>}.
      */
-    public static Input rawInput(StreamExecutionEnvironment env, JobConfig config, Option<URI> fileOption,
-            String topic, WatermarkStrategy<RawRecord> watermarks) {
+    public static Input rawInput(StreamExecutionEnvironment env, JobConfig config, String role,
+            Option<URI> fileOption, String topic, WatermarkStrategy<RawRecord> watermarks) {
         if (config.has(fileOption)) {
             URI path = config.get(fileOption);
             FileSource<RawRecord> files = FileConnectors.lineSource(path, "--" + fileOption.name());
             DataStream<RawRecord> lines = env.fromSource(files, watermarks, "Files: " + topic)
-                    .uid("file-source-" + topic);
-            return new Input(lines, topic, false, FileConnectors.displayName(path));
+                    .uid("file-source-" + role);
+            return new Input(lines, role, topic, false, FileConnectors.displayName(path));
         }
         DataStream<RawRecord> records = env.fromSource(
                         KafkaConnectors.rawSource(config, List.of(topic)), watermarks, "Kafka: " + topic)
-                .uid("kafka-source-" + topic);
-        return new Input(records, topic, true, topic);
+                .uid("kafka-source-" + role);
+        return new Input(records, role, topic, true, topic);
     }
 
     /**
@@ -123,7 +127,7 @@ public final class JobIo {
      */
     public static void sinkDeadLetters(DataStream<DeadLetter> deadLetters, JobConfig config, Input input) {
         String name = "Dead letters of " + input.topic();
-        String uid = "dead-letters-" + input.topic();
+        String uid = "dead-letters-" + input.role();
         if (config.has(DLQ_OUTPUT)) {
             URI directory = config.get(DLQ_OUTPUT);
             checkOutput(deadLetters.getExecutionEnvironment(), config, directory);
@@ -161,7 +165,8 @@ public final class JobIo {
     }
 
     /**
-     * Runs the job: checks first that the Kafka it reads or writes answers, has its input topics and accepts its
+     * Runs the job: with {@code --resume}, chooses the retained state it starts from ({@link
+     * JobEnvironment#chooseResumePoint}); checks that the Kafka it reads or writes answers, has its input topics and accepts its
      * transaction timeout ({@link KafkaStartupCheck}, within seconds), then empties its output directories when
      * {@code --overwrite} is given and the job starts afresh, then executes it under the job's name and waits for a
      * bounded job to finish.
@@ -169,6 +174,7 @@ public final class JobIo {
      * @throws io.github.flinkjobs.core.config.ConfigException when Kafka is unreachable or refuses the configuration
      */
     public static JobExecutionResult execute(StreamExecutionEnvironment env, JobConfig config) throws Exception {
+        JobEnvironment.chooseResumePoint(env, config);
         KafkaStartupCheck.check(env, config);
         if (config.declares(OVERWRITE) && config.get(OVERWRITE) && !JobEnvironment.mayResume(env)) {
             for (Option<URI> directory : List.of(OUTPUT, DLQ_OUTPUT)) {

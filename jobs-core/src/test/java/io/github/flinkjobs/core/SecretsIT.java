@@ -91,7 +91,7 @@ class SecretsIT {
             int status = JobMain.execute(SPEC, args, Map.of("JDBC_PASSWORD", DATABASE_PASSWORD), config -> {
                 JdbcConnectors.requireTable(config, table, "v");
                 StreamExecutionEnvironment env = JobEnvironment.create(config);
-                DataStream<String> values = JobIo.rawInput(env, config, CommonOptions.INPUT, input).records()
+                DataStream<String> values = JobIo.rawInput(env, config, "input", CommonOptions.INPUT, input).records()
                         .map(record -> new String(record.value(), StandardCharsets.UTF_8), Types.STRING)
                         .uid("decode").name("decode");
                 values.sinkTo(KafkaConnectors.sink(config, output, new SimpleStringSchema()))

@@ -85,7 +85,15 @@ public final class TestKafka implements AutoCloseable {
      * stops it and deletes its data.
      */
     public static TestKafka startInJvm() {
-        KafkaClusterTestKit broker = startBroker();
+        return startInJvm(Map.of());
+    }
+
+    /**
+     * A broker of its own as {@link #startInJvm()}, with broker {@code settings} beyond the usual ones (such as
+     * {@code auto.create.topics.enable=false}), for a test of how a job meets such a broker.
+     */
+    public static TestKafka startInJvm(Map<String, String> settings) {
+        KafkaClusterTestKit broker = startBroker(settings);
         return new TestKafka(broker.bootstrapServers(), broker);
     }
 
@@ -333,13 +341,13 @@ public final class TestKafka implements AutoCloseable {
     }
 
     private static String startSharedInJvm() {
-        KafkaClusterTestKit cluster = startBroker();
+        KafkaClusterTestKit cluster = startBroker(Map.of());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(cluster), "stop-test-kafka"));
         System.out.println("Test Kafka: in-JVM KRaft broker at " + cluster.bootstrapServers());
         return cluster.bootstrapServers();
     }
 
-    private static KafkaClusterTestKit startBroker() {
+    private static KafkaClusterTestKit startBroker(Map<String, String> settings) {
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)
@@ -354,6 +362,7 @@ public final class TestKafka implements AutoCloseable {
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES));
             BROKER_SETTINGS.forEach(builder::setConfigProp);
+            settings.forEach(builder::setConfigProp);
             KafkaClusterTestKit cluster = builder.build();
             cluster.format();
             cluster.startup();

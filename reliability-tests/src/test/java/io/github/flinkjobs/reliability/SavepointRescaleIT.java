@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,8 +99,10 @@ class SavepointRescaleIT {
         String group = TestServices.randomName("word-count");
         long start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1)).toEpochMilli();
 
-        runInThreeParts(WordCountJob::main, "lines", (from, to) -> produceLines(kafka, lines, start, from, to),
-                parallelism -> wordCountArguments(kafka, lines, database, group, "--parallelism", parallelism));
+        runInThreeParts(WordCountJob::main, "lines",
+                (part, from, to) -> produceLines(kafka, lines, start, from, to),
+                (part, parallelism) -> wordCountArguments(kafka, lines, database, group, "--parallelism",
+                        parallelism));
 
         TestDatabase uninterrupted = TestPostgres.get().createDatabase();
         uninterrupted.createTables();
@@ -143,30 +146,48 @@ class SavepointRescaleIT {
                 + " ORDER BY window_start, word");
     }
 
+    /**
+     * Usage statistics in three runs, each on input and output topics of its own, as when an operator moves a job to
+     * renamed topics: every run resumes the savepoint of the one before without {@code --allowNonRestoredState}
+     * (the uids do not depend on the topics), so no state is dropped, and the statistics written to the three output
+     * topics, run after run, are those of one uninterrupted run over all flights.
+     */
     @Test
-    void usageStatisticsResumedAtParallelism1And2EqualAnUninterruptedRun() throws Exception {
+    void usageStatisticsResumedAtParallelism1And2OnRenamedTopicsEqualAnUninterruptedRun() throws Exception {
         TestKafka kafka = TestKafka.get();
         FlightFeeds feeds = new FlightFeeds(17);
-        String flights = kafka.createTopic("flightdata", FlightFeeds.PARTITIONS);
-        String statistics = kafka.createTopic("statistics", FlightFeeds.PARTITIONS);
+        String allFlights = kafka.createTopic("flightdata", FlightFeeds.PARTITIONS);
+        List<String> inputs = new ArrayList<>();
+        List<String> outputs = new ArrayList<>();
+        for (int part = 0; part < PART_ENDS.length; part++) {
+            inputs.add(kafka.createTopic("flightdata-" + part, FlightFeeds.PARTITIONS));
+            outputs.add(kafka.createTopic("statistics-" + part, FlightFeeds.PARTITIONS));
+        }
         TestDatabase database = TestPostgres.get().createDatabase();
         database.createTables();
         String group = TestServices.randomName("usage-stats");
 
-        runInThreeParts(UsageStatsJob::main, "flights", (from, to) -> feeds.produceFlights(kafka, flights, from, to),
-                parallelism -> UsageStatsArguments.of(kafka, flights, statistics, database, group, temporary,
-                        "--parallelism", parallelism));
+        runInThreeParts(UsageStatsJob::main, "flights", (part, from, to) -> {
+            feeds.produceFlights(kafka, inputs.get(part), from, to);
+            feeds.produceFlights(kafka, allFlights, from, to);
+        }, (part, parallelism) -> UsageStatsArguments.of(kafka, inputs.get(part), outputs.get(part), database, group,
+                temporary, "--parallelism", parallelism));
 
         String uninterrupted = kafka.createTopic("statistics", FlightFeeds.PARTITIONS);
         TestDatabase uninterruptedDatabase = TestPostgres.get().createDatabase();
         uninterruptedDatabase.createTables();
-        cluster.awaitEnd(cluster.submit(UsageStatsJob::main, UsageStatsArguments.of(kafka, flights, uninterrupted,
+        cluster.awaitEnd(cluster.submit(UsageStatsJob::main, UsageStatsArguments.of(kafka, allFlights, uninterrupted,
                 uninterruptedDatabase, TestServices.randomName("usage-stats"), temporary, "--parallelism", "2",
                 "--bounded")));
 
         Map<String, List<String>> expected = Outputs.committedByKey(kafka, uninterrupted);
         assertThat(expected).as("users with statistics").hasSizeGreaterThan(50);
-        assertThat(Outputs.committedByKey(kafka, statistics)).as("statistics per user").isEqualTo(expected);
+        Map<String, List<String>> runAfterRun = new TreeMap<>();
+        for (String output : outputs) {
+            Outputs.committedByKey(kafka, output).forEach((user, statistics) ->
+                    runAfterRun.computeIfAbsent(user, key -> new ArrayList<>()).addAll(statistics));
+        }
+        assertThat(runAfterRun).as("statistics per user, run after run").isEqualTo(expected);
         assertThat(Outputs.userStatisticsRows(database)).as("user_statistics")
                 .isEqualTo(Outputs.userStatisticsRows(uninterruptedDatabase))
                 .hasSize(expected.size());
@@ -181,8 +202,8 @@ class SavepointRescaleIT {
             ArgumentsAtParallelism arguments) throws Exception {
         int from = 0;
         for (int part = 0; part < PART_ENDS.length; part++) {
-            produce.produce(from, PART_ENDS[part]);
-            RunningJob job = cluster.submit(main, arguments.of(Integer.toString(PARALLELISMS[part])));
+            produce.produce(part, from, PART_ENDS[part]);
+            RunningJob job = cluster.submit(main, arguments.of(part, Integer.toString(PARALLELISMS[part])));
             long partSize = PART_ENDS[part] - from;
             cluster.await(job, "the job to read " + partSize + " " + recordKind,
                     () -> cluster.recordsRead(job) >= partSize);
@@ -194,15 +215,15 @@ class SavepointRescaleIT {
         }
     }
 
-    /** Adds the input records {@code from} (inclusive) to {@code to} (exclusive). */
+    /** Adds the input records {@code from} (inclusive) to {@code to} (exclusive) of run {@code part}. */
     @FunctionalInterface
     private interface PartProducer {
-        void produce(int from, int to) throws Exception;
+        void produce(int part, int from, int to) throws Exception;
     }
 
-    /** A job's arguments at a parallelism. */
+    /** A job's arguments in run {@code part} at a parallelism. */
     @FunctionalInterface
     private interface ArgumentsAtParallelism {
-        List<String> of(String parallelism) throws Exception;
+        List<String> of(int part, String parallelism) throws Exception;
     }
 }

@@ -50,7 +50,7 @@ public final class CommonOptions {
     public static final Option<Duration> CHECKPOINT_INTERVAL = Option.positiveDurationOrOff("checkpoint-interval",
                     "interval between checkpoints (output is committed on checkpoints); off disables checkpointing,"
                             + " which exactly-once Kafka sinks refuse")
-            .withDefault("10s");
+            .withDefaultDescribedAs("the cluster's execution.checkpointing.interval, else 10s");
 
     /**
      * {@link #CHECKPOINT_INTERVAL} without {@code off}, for the tools that run the exactly-once jobs together (the
@@ -64,7 +64,7 @@ public final class CommonOptions {
                     throw new IllegalArgumentException("off");
                 }
                 return interval;
-            });
+            }).withDefault("10s");
 
     public static final Option<Integer> PARALLELISM = Option.positiveInt("parallelism", "parallelism of the job")
             .withDefaultDescribedAs("the cluster's default");
@@ -113,7 +113,13 @@ public final class CommonOptions {
             .withDefault("0s");
 
     /** Options every job has, read by the environment setup; {@link JobSpec} adds them to every job. */
-    public static final List<Option<?>> ENVIRONMENT = List.of(CHECKPOINT_INTERVAL, PARALLELISM);
+    public static final Option<String> RESUME = Option.text("resume",
+                    "start from retained state: latest (the newest retained checkpoint or savepoint of this job below"
+                            + " the cluster's execution.checkpointing.dir and savepoint-dir) or the path of one;"
+                            + " refused when none belongs to the job")
+            .withDefaultDescribedAs("afresh, or from flink run -s");
+
+    public static final List<Option<?>> ENVIRONMENT = List.of(CHECKPOINT_INTERVAL, PARALLELISM, RESUME);
 
     /** The options of a job that reads or writes Kafka. */
     public static final List<Option<?>> KAFKA = List.of(BOOTSTRAP_SERVERS, GROUP_ID, BOUNDED, DELIVERY_GUARANTEE,

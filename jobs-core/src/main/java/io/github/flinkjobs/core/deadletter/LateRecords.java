@@ -39,12 +39,12 @@ public final class LateRecords<T> extends ProcessFunction<T, DeadLetter> {
 
     /**
      * The dead letters of the late records of {@code input}, each serialized with {@code serializer}; the operator's
-     * uid is {@code late-records-<topic>}.
+     * uid is {@code late-records-<role>} (see {@link JobIo.Input#role}).
      */
     public static <T> DataStream<DeadLetter> asDeadLetters(
             DataStream<T> late, JobIo.Input input, SerializationSchema<T> serializer) {
         return late.process(new LateRecords<>(input.source(), serializer, Clock.systemUTC()))
-                .uid("late-records-" + input.topic())
+                .uid("late-records-" + input.role())
                 .name("Late records of " + input.topic());
     }
 

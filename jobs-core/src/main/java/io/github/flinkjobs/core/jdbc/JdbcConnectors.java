@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
@@ -53,16 +54,19 @@ public final class JdbcConnectors {
         return config.has(JDBC_URL);
     }
 
-    /** A sink running {@code sql} for each record, its parameters set by {@code statement}. */
-    public static <T> JdbcSink<T> sink(JobConfig config, String sql, JdbcStatementBuilder<T> statement) {
-        return JdbcSink.<T>builder()
+    /**
+     * A sink running {@code sql} for each record, its parameters set by {@code statement}; a PostgreSQL that fails
+     * makes the job restart, never its TaskManager stop ({@link FailSafeJdbcSink}).
+     */
+    public static <T> Sink<T> sink(JobConfig config, String sql, JdbcStatementBuilder<T> statement) {
+        return new FailSafeJdbcSink<>(JdbcSink.<T>builder()
                 .withQueryStatement(sql, statement)
                 .withExecutionOptions(JdbcExecutionOptions.builder()
                         .withBatchSize(BATCH_SIZE)
                         .withBatchIntervalMs(1000)
                         .withMaxRetries(3)
                         .build())
-                .buildAtLeastOnce(connectionOptions(config));
+                .buildAtLeastOnce(connectionOptions(config)));
     }
 
     /**

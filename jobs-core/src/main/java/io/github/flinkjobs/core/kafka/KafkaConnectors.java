@@ -245,7 +245,8 @@ public final class KafkaConnectors {
                     + " --checkpoint-interval off disables (Kafka transactions commit on checkpoints): expected a"
                     + " checkpoint interval, or --delivery-guarantee at-least-once or none");
         }
-        Duration interval = config.get(CHECKPOINT_INTERVAL);
+        Duration interval = config.getOptional(CHECKPOINT_INTERVAL)
+                .orElse(Duration.ofSeconds(JobEnvironment.DEFAULT_CHECKPOINT_INTERVAL_SECONDS));
         String explicit = clientProperties.getProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
         TransactionTimeout timeout;
         if (explicit != null) {

@@ -39,13 +39,13 @@ public final class LateRecordFilter extends ProcessFunction<RawRecord, RawRecord
     /**
      * The on-time records of {@code input} for tumbling windows of {@code window} with {@code allowedLateness}; the
      * late ones are in the {@link DeadLetterRouter#DEAD_LETTERS} side output. The operator's uid is
-     * {@code late-records-before-windows-<topic>}.
+     * {@code late-records-before-windows-<role>} (see {@link JobIo.Input#role}).
      */
     public static SingleOutputStreamOperator<RawRecord> apply(
             JobIo.Input input, Duration window, Duration allowedLateness) {
         return input.records()
                 .process(new LateRecordFilter(window, allowedLateness, Clock.systemUTC()))
-                .uid("late-records-before-windows-" + input.topic())
+                .uid("late-records-before-windows-" + input.role())
                 .name("Route late records of " + input.topic());
     }
 

@@ -1,6 +1,7 @@
 package io.github.flinkjobs.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -65,5 +66,15 @@ class JobMainTest {
 
         assertThat(status).isZero();
         assertThat(ran.get().get(CommonOptions.CHECKPOINT_INTERVAL)).hasSeconds(2);
+    }
+
+    @Test
+    void aMainThatRunsInsideTheJobManagerThrowsTheOneLineInsteadOfExitingTheJvm() {
+        assertThatThrownBy(() -> JobMain.run(SPEC, new String[] {"--checkpoint-interval", "soon"}, config -> { }))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("test-job: invalid value 'soon' for --checkpoint-interval: expected a positive duration"
+                        + " with a unit such as 500ms, 5s, 1min, or off")
+                .hasNoCause()
+                .satisfies(e -> assertThat(e.getStackTrace()).as("stack trace").isEmpty());
     }
 }

@@ -14,6 +14,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -63,12 +66,57 @@ class JobEnvironmentTest {
     }
 
     @Test
-    void theRestartStrategyGivesUpAfterRepeatedFailures() {
-        Configuration settings = (Configuration) configured().getConfiguration();
+    void withNothingSetTheJobRestartsForeverAndRetainsItsCheckpoints() {
+        ReadableConfig settings = configured().getConfiguration();
 
         assertThat(settings.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("exponential-delay");
         assertThat(settings.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS))
-                .isEqualTo(JobEnvironment.RESTART_ATTEMPTS);
+                .isEqualTo(Integer.MAX_VALUE);
+        assertThat(settings.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF))
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF))
+                .isEqualTo(Duration.ofMinutes(1));
+        assertThat(settings.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD))
+                .isEqualTo(Duration.ofHours(1));
+        assertThat(settings.get(CheckpointingOptions.CHECKPOINTING_INTERVAL)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.get(CheckpointingOptions.CHECKPOINTING_TIMEOUT)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(settings.get(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.get(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER)).isEqualTo(2);
+        assertThat(settings.get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
+                .isEqualTo(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        assertThat(settings.get(PipelineOptions.MAX_PARALLELISM)).isEqualTo(720);
+    }
+
+    @Test
+    void whatTheClusterSetsWinsOverTheJobsDefaultsAndTheCommandLineOverBoth() {
+        Configuration cluster = new Configuration();
+        cluster.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        cluster.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, 3);
+        cluster.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(30));
+        cluster.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(7));
+        cluster.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 9);
+        cluster.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION);
+        cluster.set(PipelineOptions.MAX_PARALLELISM, 256);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(cluster);
+        JobEnvironment.configure(env, config());
+        ReadableConfig settings = env.getConfiguration();
+
+        assertThat(settings.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("fixed-delay");
+        assertThat(settings.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS)).isEqualTo(3);
+        assertThat(env.getCheckpointConfig().getCheckpointInterval()).isEqualTo(30_000);
+        assertThat(settings.get(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS))
+                .as("half the cluster's interval").isEqualTo(Duration.ofSeconds(15));
+        assertThat(settings.get(CheckpointingOptions.CHECKPOINTING_TIMEOUT)).isEqualTo(Duration.ofMinutes(7));
+        assertThat(settings.get(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER)).isEqualTo(9);
+        assertThat(settings.get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
+                .isEqualTo(ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION);
+        assertThat(env.getMaxParallelism()).isEqualTo(256);
+
+        StreamExecutionEnvironment given = StreamExecutionEnvironment.getExecutionEnvironment(cluster);
+        JobEnvironment.configure(given, config("--checkpoint-interval", "4s"));
+        assertThat(given.getCheckpointConfig().getCheckpointInterval()).isEqualTo(4_000);
     }
 
     @Test
@@ -86,7 +134,7 @@ class JobEnvironmentTest {
         Map<String, String> shown = configured("--bootstrap-servers", "kafka:19092")
                 .getConfig().getGlobalJobParameters().toMap();
 
-        assertThat(shown).containsEntry("bootstrap-servers", "kafka:19092").containsEntry("checkpoint-interval", "10s");
+        assertThat(shown).containsEntry("bootstrap-servers", "kafka:19092").containsEntry("transaction-timeout", "10min");
     }
 
     @Test

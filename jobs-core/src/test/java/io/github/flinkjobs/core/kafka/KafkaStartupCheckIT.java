@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,7 @@ class KafkaStartupCheckIT {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = JobMain.execute(SPEC, args, Map.of(), config -> {
             StreamExecutionEnvironment env = JobEnvironment.create(config);
-            JobIo.rawInput(env, config, CommonOptions.INPUT, input).records()
+            JobIo.rawInput(env, config, "input", CommonOptions.INPUT, input).records()
                     .map(record -> "copy", Types.STRING)
                     .sinkTo(KafkaConnectors.sink(config, output, new SimpleStringSchema()));
             JobIo.execute(env, config);
@@ -85,13 +87,13 @@ class KafkaStartupCheckIT {
         String input = kafka.createTopic("in", 1);
 
         assertThatThrownBy(() -> KafkaStartupCheck.check(config("--kafka.transaction.timeout.ms", "900001"),
-                        List.of(input), true))
+                        List.of(input), List.of(), true))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("Kafka property transaction.timeout.ms 900001ms is above the transaction.max.timeout.ms"
                         + " of the Kafka brokers at " + kafka.bootstrapServers() + " (900000ms), which would refuse"
                         + " the producer: expected at most 900000ms");
         assertThatThrownBy(() -> KafkaStartupCheck.check(config("--transaction-timeout", "16min"), List.of(input),
-                        true))
+                        List.of(), true))
                 .hasMessageStartingWith("--transaction-timeout 960000ms is above the transaction.max.timeout.ms of"
                         + " the Kafka brokers at " + kafka.bootstrapServers() + " (900000ms)");
     }
@@ -100,8 +102,52 @@ class KafkaStartupCheckIT {
     void aUsableKafkaPasses() {
         String input = kafka.createTopic("in", 1);
 
-        KafkaStartupCheck.check(config("--kafka.transaction.timeout.ms", "900000"), List.of(input), true);
+        KafkaStartupCheck.check(config("--kafka.transaction.timeout.ms", "900000"), List.of(input), List.of(), true);
         KafkaStartupCheck.check(config("--delivery-guarantee", "at-least-once", "--transaction-timeout", "1h"),
-                List.of(input), false);
+                List.of(input), List.of(), false);
+    }
+
+    @Test
+    void aMissingOutputTopicIsRefusedOnlyWhereTheBrokersDoNotCreateTopics() throws Exception {
+        String input = kafka.createTopic("in", 1);
+        String missing = TestServices.randomName("missing-out");
+        KafkaStartupCheck.check(config(), List.of(input), List.of(missing), false);
+
+        try (TestKafka strict = TestKafka.startInJvm(Map.of("auto.create.topics.enable", "false"))) {
+            String strictInput = strict.createTopic("in", 1);
+            String output = strict.createTopic("out", 1);
+            JobConfig config = config("--bootstrap-servers", strict.bootstrapServers());
+
+            KafkaStartupCheck.check(config, List.of(strictInput), List.of(output), false);
+            assertThatThrownBy(() -> KafkaStartupCheck.check(config, List.of(strictInput), List.of(output, missing),
+                            false))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("output topic " + missing + " does not exist on Kafka at " + strict.bootstrapServers()
+                            + " (--bootstrap-servers), whose brokers do not create topics"
+                            + " (auto.create.topics.enable=false): expected an existing topic");
+            assertThat(refusalOf(strictInput, missing, "--bootstrap-servers", strict.bootstrapServers()))
+                    .as("a dead-letter or output topic of a job's sink").contains("output topic " + missing + " ");
+        }
+    }
+
+    @Test
+    void aJobThatMayBeResumingStartsDespiteAFailedCheck() {
+        String missing = TestServices.randomName("missing");
+        JobConfig config = config();
+        Configuration resuming = new Configuration();
+        resuming.set(StateRecoveryOptions.SAVEPOINT_PATH, "file:///savepoints/savepoint-1");
+
+        assertThatThrownBy(() -> KafkaStartupCheck.check(pipeline(new Configuration(), config, missing), config))
+                .hasMessageStartingWith("input topic " + missing + " does not exist");
+        KafkaStartupCheck.check(pipeline(resuming, config, missing), config);
+    }
+
+    /** A pipeline from Kafka topic {@code input} to topic {@code input}-out, not executed. */
+    private static StreamExecutionEnvironment pipeline(Configuration configuration, JobConfig config, String input) {
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(configuration);
+        JobIo.rawInput(env, config, "input", CommonOptions.INPUT, input).records()
+                .map(record -> "copy", Types.STRING)
+                .sinkTo(KafkaConnectors.sink(config, input + "-out", new SimpleStringSchema()));
+        return env;
     }
 }
