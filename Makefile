@@ -16,7 +16,7 @@ KAFKA_BIN := $(COMPOSE) exec -T kafka /opt/kafka/bin
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' Makefile | sed -E 's/^([^:]+):.*## /\1\t/'
 	@echo "submit-<job>	submit a job with the arguments of deploy/jobs.mk (extra options in ARGS); jobs: $(JOB_NAMES)"
-	@echo "resume-<job>	the same, restored from SAVEPOINT=<path printed by make stop>"
+	@echo "resume-<job>	the same, from the newest retained checkpoint or savepoint of the job, or from SAVEPOINT=<path>"
 
 .env:
 	cp .env.example .env
@@ -35,10 +35,10 @@ down: ## stop the stack (add ARGS=-v to delete the volumes too)
 $(addprefix submit-,$(JOB_NAMES)): submit-%:
 	$(FLINK) run -d $(if $($*.main),-c $($*.main)) $(JOBS_DIR)/$($*.jar) $($*.args) $(ARGS)
 
-# resume-<job>: the same submission, restored from SAVEPOINT (printed by `make stop`).
+# resume-<job>: the same submission, started from SAVEPOINT (a savepoint or a retained checkpoint) or, without it,
+# from the newest retained checkpoint or savepoint that belongs to the job (--resume latest; see docs/operations.md).
 $(addprefix resume-,$(JOB_NAMES)): resume-%:
-	@test -n "$(SAVEPOINT)" || { echo "usage: make $@ SAVEPOINT=<path printed by make stop>"; exit 2; }
-	$(FLINK) run -d -s $(SAVEPOINT) $(if $($*.main),-c $($*.main)) $(JOBS_DIR)/$($*.jar) $($*.args) $(ARGS)
+	$(FLINK) run -d $(if $($*.main),-c $($*.main)) $(JOBS_DIR)/$($*.jar) $($*.args) --resume $(or $(SAVEPOINT),latest) $(ARGS)
 
 generate: ## start the flight data generator (10 bookings per second per feed; RECORDS=n to stop after n)
 	$(MAKE) submit-flight-generator ARGS="$(if $(RECORDS),--records $(RECORDS)) $(ARGS)"

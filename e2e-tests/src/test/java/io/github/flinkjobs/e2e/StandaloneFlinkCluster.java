@@ -32,11 +32,13 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration CLIENT_TIMEOUT = Duration.ofMinutes(3);
 
+
     private final Path home;
     private final Path lib;
     private final List<String> jvmOpens;
     private final int restPort;
     private final List<Process> processes = new ArrayList<>();
+    private Process jobManager;
     private final Thread shutdownHook = new Thread(this::destroyProcesses, "stop-flink-cluster");
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -50,15 +52,17 @@ final class StandaloneFlinkCluster implements AutoCloseable {
 
     /**
      * Starts a cluster whose configuration, logs, checkpoints and savepoints live in {@code home}, with the Flink
-     * jars of {@code lib} and one TaskManager of {@code slots} slots; returns once the TaskManager has registered.
+     * jars of {@code lib} and one TaskManager of {@code slots} slots, and the {@code settings} lines
+     * ({@code key: value}) in its configuration besides those of a local cluster; returns once the TaskManager has
+     * registered.
      */
-    static StandaloneFlinkCluster start(Path home, Path lib, List<String> jvmOpens, int slots)
+    static StandaloneFlinkCluster start(Path home, Path lib, List<String> jvmOpens, int slots, List<String> settings)
             throws IOException, InterruptedException {
         StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(home, lib, jvmOpens, freePort());
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
-            cluster.writeConfiguration(slots);
-            cluster.startProcess("jobmanager", "GET_JM_RESOURCE_PARAMS",
+            cluster.writeConfiguration(slots, settings);
+            cluster.jobManager = cluster.startProcess("jobmanager", "GET_JM_RESOURCE_PARAMS",
                     "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
             cluster.startProcess("taskmanager", "GET_TM_RESOURCE_PARAMS",
                     "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
@@ -136,6 +140,57 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         return URI.create("http://localhost:" + restPort);
     }
 
+    /** The directory of the job's checkpoints ({@code chk-<n>} below it), kept when the job fails or is cancelled. */
+    Path checkpointsOf(String jobId) {
+        return home.resolve("checkpoints").resolve(jobId);
+    }
+
+    /** What the REST API answers for {@code GET path}. */
+    JsonNode get(String path) throws IOException, InterruptedException {
+        return rest(path);
+    }
+
+    /** An answer of the REST API. */
+    record RestAnswer(int status, JsonNode body) {
+    }
+
+    /** Uploads a job jar as the web UI does ({@code POST /jars/upload}); its id for {@link #runJar}. */
+    String uploadJar(Path jar) throws IOException, InterruptedException {
+        String boundary = "----jar" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(restAddress().resolve("/jars/upload"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+                                HttpRequest.BodyPublishers.ofFile(jar), HttpRequest.BodyPublishers.ofByteArray(tail)))
+                        .timeout(CLIENT_TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("POST /jars/upload answered " + response.statusCode() + ": " + response.body());
+        }
+        return Path.of(json.readTree(response.body()).path("filename").asText()).getFileName().toString();
+    }
+
+    /**
+     * Runs an uploaded jar's {@code main} inside the JobManager with {@code arguments}, as the web UI's Submit
+     * does ({@code POST /jars/<id>/run}).
+     */
+    RestAnswer runJar(String jarId, List<String> arguments) throws IOException, InterruptedException {
+        String body = json.writeValueAsString(Map.of("programArgsList", arguments));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(restAddress().resolve("/jars/" + jarId
+                        + "/run")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(CLIENT_TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new RestAnswer(response.statusCode(), json.readTree(response.body()));
+    }
+
+    /** Whether the JobManager's process still runs. */
+    boolean jobManagerAlive() {
+        return jobManager.isAlive();
+    }
+
     private JsonNode rest(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(restAddress().resolve(path))
@@ -171,7 +226,7 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         }
     }
 
-    private void startProcess(String name, String resourceQuery, String mainClass)
+    private Process startProcess(String name, String resourceQuery, String mainClass)
             throws IOException, InterruptedException {
         List<String> resources = resourceParameters(resourceQuery);
         List<String> command = new ArrayList<>(List.of(javaExecutable()));
@@ -182,7 +237,9 @@ final class StandaloneFlinkCluster implements AutoCloseable {
                 "-cp", lib + "/*", mainClass, "--configDir", conf().toString()));
         command.addAll(Arrays.asList(resources.get(1).trim().split("\\s+")));
         Path out = home.resolve("log").resolve(name + ".out");
-        processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        processes.add(process);
+        return process;
     }
 
     /** Flink's {@code BashJavaUtils}: the JVM memory flags (first line) and dynamic properties (second line). */
@@ -202,11 +259,11 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         return result.subList(result.size() - 2, result.size());
     }
 
-    private void writeConfiguration(int slots) throws IOException {
+    private void writeConfiguration(int slots, List<String> settings) throws IOException {
         Files.createDirectories(conf());
         Files.createDirectories(home.resolve("log"));
         Files.createDirectories(savepoints());
-        Files.writeString(conf().resolve("config.yaml"), String.join("\n",
+        List<String> configuration = new ArrayList<>(List.of(
                 "jobmanager.rpc.address: localhost",
                 "jobmanager.rpc.port: " + freePort(),
                 "jobmanager.bind-host: localhost",
@@ -222,8 +279,9 @@ final class StandaloneFlinkCluster implements AutoCloseable {
                 "parallelism.default: 2",
                 "execution.checkpointing.dir: " + home.resolve("checkpoints").toUri(),
                 "execution.checkpointing.savepoint-dir: " + savepoints().toUri(),
-                "io.tmp.dirs: " + home.resolve("tmp"),
-                ""));
+                "io.tmp.dirs: " + home.resolve("tmp")));
+        configuration.addAll(settings);
+        Files.writeString(conf().resolve("config.yaml"), String.join("\n", configuration) + "\n");
         Files.writeString(conf().resolve("log4j.properties"), String.join("\n",
                 "rootLogger.level = INFO",
                 "rootLogger.appenderRef.file.ref = File",
