@@ -55,7 +55,11 @@ final class TestCluster implements AutoCloseable {
         return start(taskManagers, slots, configuration);
     }
 
-    private static TestCluster start(int taskManagers, int slots, Configuration configuration) throws Exception {
+    /**
+     * Starts a cluster like {@link #start(int, int)} with {@code configuration} as the cluster's configuration (such
+     * as {@code state.backend.type: rocksdb}), which jobs use where they set nothing themselves.
+     */
+    static TestCluster start(int taskManagers, int slots, Configuration configuration) throws Exception {
         configuration.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(100));
         return new TestCluster(JobCluster.start(configuration, taskManagers, slots, taskManagers * slots));
     }
